@@ -1,0 +1,12 @@
+"""Cleaning: strip page chrome from plain text and extract articles from HTML.
+
+``clean_text`` works on pasted or saved plain text and records what it cut as raw-offset
+ranges; ``extract_html`` turns an HTML page into text plus its metadata.
+"""
+
+from __future__ import annotations
+
+from newsweave.clean.result import CleanResult
+from newsweave.clean.text_rules import clean_text
+
+__all__ = ["CleanResult", "clean_text"]
