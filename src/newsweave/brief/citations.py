@@ -1,0 +1,31 @@
+"""Numbered sources ([1], [2], ...) shared by the Markdown and HTML briefs."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from newsweave.model import Article, Claim, Report, Story
+
+
+class Sources:
+    """The numbering of one story's articles, in the story's order."""
+
+    def __init__(self, report: Report, story: Story) -> None:
+        self.articles: list[Article] = [report.article(i) for i in story.articles]
+        self.number = {a.id: n for n, a in enumerate(self.articles, start=1)}
+        self.duplicates = story.duplicates
+
+    def cite(self, claims: Iterable[Claim]) -> str:
+        numbers = sorted({self.number[c.article] for c in claims if c.article in self.number})
+        return "".join(f"[{n}]" for n in numbers)
+
+    def label(self, article: Article) -> str:
+        parts = [article.outlet or "unknown outlet"]
+        parts.append(article.published.isoformat() if article.published else "undated")
+        if article.title:
+            parts.append(f"“{article.title}”")
+        line = ", ".join(parts) + f" ({article.id})"
+        original = self.duplicates.get(article.id)
+        if original:
+            line += f" - reprint of [{self.number.get(original, '?')}]"
+        return line
