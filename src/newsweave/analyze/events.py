@@ -1,0 +1,159 @@
+"""Meeting, talks, visit and call frames: who met whom, where, when and for how long.
+
+A frame is read from one clause (a sentence cut at ";"): a trigger word ("met", "talks",
+"visit", "spoke"...), the PERSON mentions of the clause as participants, a duration quantity
+close to the trigger ("for 35 minutes", "the half-hour meeting", "lasted seven hours"), a
+date from the clause's time expressions and a place after "in"/"to". A clause without a
+person ("It was a meeting that lasted seven hours") takes the participants of the sentence
+before; "his"/"he" and one-person frames add the article's main person (the one mentioned
+most), who is usually the visitor.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from newsweave.model import Mention, Quantity, TimeValue
+
+Doc = Any  # a spaCy Doc
+
+TRIGGERS: dict[str, str] = {
+    "meet": "meeting", "met": "meeting", "meets": "meeting", "meeting": "meeting",
+    "meetings": "meeting", "talks": "talks", "talked": "talks", "discussion": "talks",
+    "discussions": "talks", "session": "talks", "spoke": "talks", "speak": "talks",
+    "negotiations": "talks", "visit": "visit", "visits": "visit", "visited": "visit",
+    "trip": "visit", "tour": "visit", "call": "call", "phone": "call", "summit": "summit",
+    "statement": "statement",
+}  # fmt: skip
+WINDOW = 10  # tokens between a trigger and its duration
+RX_PLACE = re.compile(r"\b(?:in|to|at)\s+$")
+
+
+@dataclass(frozen=True)
+class EventFrame:
+    """One meeting/visit/call as a clause states it, with its evidence span."""
+
+    kind: str  # meeting | talks | visit | call | statement | summit
+    start: int
+    end: int
+    participants: tuple[str, ...]
+    place: str | None = None
+    when: str | None = None
+    duration_s: float | None = None
+    duration_text: str | None = None
+    duration_span: tuple[int, int] | None = None
+    approx: str | None = None
+
+
+def _clauses(doc: Doc) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for sent in doc.sents:
+        s = sent.start_char
+        for part in re.finditer(r"[^;]+;?", doc.text[sent.start_char : sent.end_char]):
+            seg = part.group(0)
+            if seg.strip():
+                lead = len(seg) - len(seg.lstrip())
+                out.append((s + part.start() + lead, s + part.start() + len(seg.rstrip())))
+    return out
+
+
+def _protagonist(mentions: Sequence[Mention]) -> str | None:
+    counts = Counter(m.canonical for m in mentions if m.label == "PERSON")
+    if not counts:
+        return None
+    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+
+
+def _inside(s: int, e: int, a: int, b: int) -> bool:
+    return a <= s and e <= b
+
+
+def _assign_durations(
+    doc: Doc, triggers: Sequence[Any], durations: Sequence[Quantity]
+) -> dict[int, Quantity]:
+    """Each duration goes to its closest trigger (a trigger that governs it wins ties)."""
+    owner: dict[int, Quantity] = {}
+    for q in durations:
+        qs = doc.char_span(q.start, q.end, alignment_mode="expand")
+        if qs is None or not triggers:
+            continue
+        best: tuple[float, int] | None = None
+        for trig in triggers:
+            d: float = min(abs(trig.i - qs.start), abs(trig.i - (qs.end - 1)))
+            if any(trig.i == a.i for t in qs for a in t.ancestors):
+                d -= 2.5
+            if trig.i >= qs.end and doc[qs.end - 1 : trig.i].text.endswith(" of"):
+                d -= 2.5  # "hours of talks"
+            if d <= WINDOW and (best is None or d < best[0]):
+                best = (d, trig.i)
+        if best is not None and best[1] not in owner:
+            owner[best[1]] = q
+    return owner
+
+
+def find_events(
+    doc: Doc,
+    mentions: Sequence[Mention],
+    timexes: Sequence[TimeValue],
+    quantities: Sequence[Quantity],
+) -> list[EventFrame]:
+    """Event frames in ``doc``, one per trigger that has participants, a duration or a date."""
+    text: str = doc.text
+    main = _protagonist(mentions)
+    persons = [m for m in mentions if m.label == "PERSON"]
+    places = [m for m in mentions if m.label in ("GPE", "LOC", "FAC")]
+    durations = [q for q in quantities if q.kind == "duration"]
+    frames: list[EventFrame] = []
+    prev_people: tuple[str, ...] = ()
+    for cs, ce in _clauses(doc):
+        span = doc.char_span(cs, ce, alignment_mode="expand")
+        if span is None:
+            continue
+        here = [m.canonical for m in persons if _inside(m.start, m.end, cs, ce)]
+        people = tuple(dict.fromkeys(here))
+        triggers = [t for t in span if t.text.lower() in TRIGGERS and t.pos_ in ("VERB", "NOUN")]
+        local = [q for q in durations if _inside(q.start, q.end, cs, ce)]
+        owner = _assign_durations(doc, triggers, local)
+        for trig in triggers:
+            kind = TRIGGERS[trig.text.lower()]
+            parts = people or prev_people
+            pronoun = any(t.lower_ in ("his", "he", "her", "she") for t in span)
+            if main and (len(parts) <= 1 or pronoun) and main not in parts:
+                parts = (main, *parts)
+            best = owner.get(trig.i)
+            when = next(
+                (t.value for t in timexes if t.type == "DATE" and _inside(t.start, t.end, cs, ce)),
+                None,
+            )
+            place = next(
+                (
+                    p.canonical
+                    for p in places
+                    if _inside(p.start, p.end, cs, ce)
+                    and RX_PLACE.search(text[max(0, p.start - 6) : p.start])
+                ),
+                None,
+            )
+            if not parts or (best is None and when is None and kind not in ("meeting", "visit")):
+                continue
+            frames.append(
+                EventFrame(
+                    kind=kind,
+                    start=cs,
+                    end=ce,
+                    participants=tuple(parts),
+                    place=place,
+                    when=when,
+                    duration_s=best.value if best else None,
+                    duration_text=best.text if best else None,
+                    duration_span=(best.start, best.end) if best else None,
+                    approx=best.approx if best else None,
+                )
+            )
+        if people:
+            prev_people = people
+    return frames

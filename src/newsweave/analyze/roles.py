@@ -1,0 +1,260 @@
+"""Who holds which office, as an article states it ("Foreign Minister Qin Gang").
+
+Three forms are read from the parse: a title right before a person ("Treasury Secretary
+Janet Yellen"), an appositive after the name ("Wang Yi, China's highest-ranking diplomat")
+and an appositive before it ("the Director of the ... Office, Wang Yi"). ``office_of`` maps a
+role to a normalised office and its family, so "Sen." = "Senator" and "Defense Secretary" =
+"Secretary of Defense"; a role with no office in it ("top foreign policy official") is a
+description and has no office.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from newsweave.model import Mention, RoleClaim
+
+Doc = Any  # a spaCy Doc
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# Words that can make up a title written before a name (capitalised in that position).
+TITLE_WORDS = _words(
+    """president vice prime minister secretary sen. senator rep. representative gov. governor
+    lt. lieutenant gen. general col. colonel maj. major capt. captain sgt. sergeant adm. admiral
+    attorney speaker leader majority minority whip house senate state councilor councillor
+    director deputy assistant chief foreign defense defence finance treasury commerce energy
+    interior labor justice homeland security health education transportation agriculture
+    veterans affairs housing trade mayor chairman chairwoman chair premier ambassador judge
+    justice congressman congresswoman commissioner spokesman spokeswoman press adviser advisor
+    national central commission committee office party communist ccp general-secretary
+    pentagon diplomat envoy first lady special counsel u.s. us former acting then- interim
+    department of the for and top"""
+)
+HEADS = _words(
+    """president minister secretary sen. senator rep. representative gov. governor lt. general
+    gen. col. colonel maj. capt. captain sgt. adm. admiral speaker leader whip councilor
+    councillor director mayor chairman chairwoman chair premier ambassador judge justice
+    congressman congresswoman commissioner spokesman spokeswoman adviser advisor diplomat
+    envoy official counsel lawmaker chief"""
+)
+NAME_TITLES = _words(
+    "mr. mrs. ms. dr. president sen. senator rep. gov. secretary minister director"
+)
+RX_APPOSITIVE_END = re.compile(r"[,.;:()\"“”]|\s(?:who|which|said|says|and|was|is|has|had)\s")
+STALE = re.compile(r"\b(?:former|ex-|then-|late|outgoing|incoming|onetime|future)\b", re.I)
+
+
+@dataclass(frozen=True)
+class Office:
+    """A normalised office: ``key`` ("secretary of defense") and its ``family`` ("cabinet")."""
+
+    key: str
+    family: str
+
+
+_ABBREV = {
+    "sen.": "senator", "sen": "senator", "rep.": "representative", "rep": "representative",
+    "gov.": "governor", "gov": "governor", "lt.": "lieutenant", "gen.": "general",
+    "col.": "colonel", "maj.": "major", "capt.": "captain", "sgt.": "sergeant",
+    "adm.": "admiral", "congressman": "representative", "congresswoman": "representative",
+    "councillor": "councilor", "defence": "defense", "chairwoman": "chairman", "chair": "chairman",
+}  # fmt: skip
+_DEPARTMENTS = (
+    "state|defense|treasury|commerce|energy|interior|labor|homeland security|health|"
+    "education|transportation|agriculture|veterans affairs|housing|health and human services"
+)
+_TOP_US_DIPLOMAT = r"\btop (?:u\.?s\.?|american|us) diplomat\b|\bamerica's top diplomat\b"
+_CFAC_DIRECTOR = "director of the central foreign affairs commission office"
+_COUNTRY = re.compile(r"^(?:u\.?s\.?|chinese|american|russian|british|israeli) ")
+_FAMILY_RULES: tuple[tuple[str, str, str], ...] = (
+    # (regex on the normalised role, office key or "\\g<n>" template, family)
+    (_TOP_US_DIPLOMAT, "secretary of state", "cabinet"),
+    (r"\bpentagon chief\b", "secretary of defense", "cabinet"),
+    (r"\bvice president\b", "vice president", "executive"),
+    (r"\bprime minister\b", "prime minister", "minister"),
+    (r"\bpremier\b", "prime minister", "minister"),
+    (r"\bforeign affairs (?:commission|office)\b", _CFAC_DIRECTOR, "minister"),
+    (r"\bstate councilor\b", "state councilor", "minister"),
+    (r"\b(\w+(?: \w+)?) minister\b", "minister of {0}", "minister"),
+    (r"\bminister of (?:the )?(\w+(?: \w+)?)\b", "minister of {0}", "minister"),
+    (rf"\bsecretary of (?:the )?({_DEPARTMENTS})\b", "secretary of {0}", "cabinet"),
+    (rf"\b({_DEPARTMENTS}) secretary\b", "secretary of {0}", "cabinet"),
+    (r"\battorney general\b", "attorney general", "cabinet"),
+    (r"\bspeaker\b", "speaker", "leadership"),
+    (r"\b(majority|minority) (leader|whip)\b", "{0} {1}", "leadership"),
+    (r"\bsenator\b", "senator", "legislator"),
+    (r"\brepresentative\b", "representative", "legislator"),
+    (r"\blieutenant governor\b", "lieutenant governor", "governor"),
+    (r"\bgovernor\b", "governor", "governor"),
+    (r"\bmayor\b", "mayor", "mayor"),
+    (r"\bchief justice\b", "chief justice", "judiciary"),
+    (r"\bjustice\b", "justice", "judiciary"),
+    (r"\bpresident\b", "president", "executive"),
+    (r"\b(general|colonel|major|captain|sergeant|admiral|lieutenant)\b", "{0}", "rank"),
+)
+
+
+def normalize_role(role: str) -> str:
+    """Lowercase, abbreviations spelled out, country qualifiers and articles dropped."""
+    words = []
+    for w in re.sub(r"[’]", "'", role).lower().replace(",", " ").split():
+        words.append(_ABBREV.get(w, w))
+    text = " ".join(words)
+    text = re.sub(r"^(?:the|a|an|his|her|its)\s+", "", text)
+    return text.strip()
+
+
+def office_of(role: str) -> Office | None:
+    """The office a role names, or ``None`` for a description ("China's top diplomat")."""
+    text = normalize_role(role)
+    text = text.replace("defence", "defense")
+    for pattern, key, family in _FAMILY_RULES:
+        m = re.search(pattern, text)
+        if m:
+            groups = [g or "" for g in m.groups()]
+            groups = [_COUNTRY.sub("", g) for g in groups]
+            if family == "minister" and "{0}" in key and groups and groups[0] in ("prime", "the"):
+                continue
+            return Office(key.format(*groups).strip(), family)
+    return None
+
+
+def _person_mentions(mentions: Sequence[Mention]) -> list[Mention]:
+    return [m for m in mentions if m.label == "PERSON"]
+
+
+def _strip_inner_title(doc: Doc, m: Mention) -> tuple[int, str]:
+    """A mention such as "Councilor Wang Yi": where the name itself begins, and the title."""
+    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    if span is None:
+        return m.start, ""
+    title_end = m.start
+    for tok in span[:-1]:
+        if tok.text.lower() in TITLE_WORDS:
+            title_end = tok.idx + len(tok.text)
+        else:
+            break
+    if title_end == m.start:
+        return m.start, ""
+    rest = doc.text[title_end : m.end]
+    return title_end + len(rest) - len(rest.lstrip()), doc.text[m.start : title_end]
+
+
+def _title_before(doc: Doc, start: int) -> tuple[int, int] | None:
+    """The title written right before the name starting at ``start`` (char range)."""
+    span = doc.char_span(start, start + 1, alignment_mode="expand")
+    if span is None or span.start == 0:
+        return None
+    i = span.start - 1
+    first = None
+    while i >= 0:
+        tok = doc[i]
+        low = tok.text.lower()
+        connector = low in ("of", "the", "for", "and")
+        is_title = low in TITLE_WORDS and (tok.text[:1].isupper() or connector)
+        is_place = tok.ent_type_ in ("GPE", "NORP") or tok.text in ("'s", "’s")
+        if not (is_title or is_place) or (tok.is_sent_start and connector):
+            break
+        first = i
+        i -= 1
+    if first is None:
+        return None
+    toks = doc[first : span.start]
+    # drop leading connectors and places that are not followed by a title
+    while len(toks) and (toks[0].text.lower() in ("of", "the", "for", "and", "'s", "’s")):
+        toks = toks[1:]
+    if not len(toks) or not any(t.text.lower() in HEADS for t in toks):
+        return None
+    if toks[-1].text.lower() in ("of", "the", "for", "and"):
+        return None
+    return toks[0].idx, toks[-1].idx + len(toks[-1].text)
+
+
+def _appositive_after(doc: Doc, end: int) -> tuple[int, int] | None:
+    """ ", the Senate majority leader," right after a name."""
+    text = doc.text
+    m = re.match(r",\s+", text[end : end + 3])
+    if not m:
+        return None
+    s = end + m.end()
+    stop = RX_APPOSITIVE_END.search(text[s : s + 90])
+    if not stop:
+        return None
+    e = s + stop.start()
+    phrase = text[s:e]
+    words = phrase.lower().split()
+    if not words or len(words) > 9 or not any(w in HEADS for w in words):
+        return None
+    possessive = "'s" in phrase or "’s" in phrase
+    if not (words[0] in ("the", "a", "an") or possessive or phrase[:1].isupper()):
+        return None
+    if words[-1] not in HEADS and not re.search(r"\b(?:of|for)\b", phrase.lower()):
+        return None
+    return s, e
+
+
+def _appositive_before(doc: Doc, start: int) -> tuple[int, int] | None:
+    """ "the Director of the ... Office, Wang Yi" right before a name."""
+    text = doc.text
+    head = text[max(0, start - 160) : start]
+    m = re.search(r",\s*$", head)
+    if not m:
+        return None
+    body = head[: m.start()]
+    cut = max(body.rfind(c) for c in ',.;:()"“”')
+    cand = body[cut + 1 :]
+    d = re.search(r"\b(?:the|its)\s+(?=[A-Za-z])", cand)
+    if not d:
+        return None
+    phrase = cand[d.start() :].rstrip()
+    words = phrase.lower().split()
+    if len(words) > 16 or not any(w in HEADS for w in words):
+        return None
+    s = start - len(head) + cut + 1 + d.start()
+    return s, s + len(phrase)
+
+
+def _role_text(text: str) -> str:
+    role = re.sub(r"\s+", " ", text).strip()
+    return re.sub(r"^(?:the|a|an)\s+", "", role, flags=re.I)
+
+
+def find_roles(doc: Doc, mentions: Sequence[Mention]) -> list[RoleClaim]:
+    """Role claims for the PERSON mentions of ``doc`` (titles before, appositives around)."""
+    text: str = doc.text
+    out: list[RoleClaim] = []
+    seen: set[tuple[str, int, int]] = set()
+
+    def add(m: Mention, s: int, e: int, role_s: int, role_e: int) -> None:
+        role = _role_text(text[role_s:role_e])
+        if not role or STALE.search(text[max(0, role_s - 8) : role_e]):
+            return
+        key = (m.entity, role_s, role_e)
+        if key in seen:
+            return
+        seen.add(key)
+        out.append(RoleClaim(person=m.canonical, entity=m.entity, role=role, start=s, end=e))
+
+    for m in _person_mentions(mentions):
+        name_start, inner = _strip_inner_title(doc, m)
+        before = _title_before(doc, m.start)
+        if inner:
+            s = before[0] if before else m.start
+            add(m, s, m.end, s, name_start)
+        elif before:
+            add(m, before[0], m.end, before[0], before[1])
+        after = _appositive_after(doc, m.end)
+        if after:
+            add(m, m.start, after[1], after[0], after[1])
+        if not before and not inner:
+            pre = _appositive_before(doc, m.start)
+            if pre:
+                add(m, pre[0], m.end, pre[0], pre[1])
+    return sorted(out, key=lambda r: (r.start, r.end))
