@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from newsweave.clean.lines import Line
+from newsweave.clean.patterns import COMMENTS_START, TRUNCATED
 
 SENTENCE_END = frozenset('.!?。！？」"”’»)…:;')
 PROSE_WORDS = 8
@@ -26,6 +27,10 @@ HEADLINE_PENALTY = 5.0
 SHORT_PENALTY = 1.5
 CHROME_PENALTY = 6.0
 COMMENTS_WEIGHT = 0.2
+TEASER_WEIGHT = 0.5
+RUN_GROWTH = 0.25
+RUN_CAP = 4.0
+BOX_PENALTY = SHORT_PENALTY
 
 
 @dataclass(frozen=True)
@@ -53,6 +58,8 @@ def is_title_case(text: str) -> bool:
 def line_value(line: Line, chrome: bool) -> float:
     if chrome:
         return -CHROME_PENALTY
+    if TRUNCATED.search(line.text) and line.words < LONG_WORDS:
+        return -HEADLINE_PENALTY
     if is_prose(line):
         return float(line.words)
     if line.words >= LONG_WORDS:
@@ -65,21 +72,41 @@ def line_value(line: Line, chrome: bool) -> float:
 
 
 def line_values(lines: Sequence[Line], reasons: dict[int, str]) -> list[float]:
-    """The value of every line; blank lines are worth 0."""
-    values: list[float] = []
+    """The value of every line; blank lines are worth 0.
+
+    Penalties grow along a run of consecutive non-prose lines (a long menu costs more than
+    the sum of its items, one caption or ad between paragraphs costs little), and a prose
+    line boxed in by headline-like lines on both sides (a teaser in a list of related
+    stories) counts for less.
+    """
+    filled = [ln for ln in lines if not ln.blank]
+    base = [line_value(ln, ln.index in reasons) for ln in filled]
+    values = [0.0] * len(lines)
     in_comments = False
-    for line in lines:
-        if line.blank:
-            values.append(0.0)
-            continue
-        reason = reasons.get(line.index)
-        if reason == "comments":
+    run = 0
+    for pos, line in enumerate(filled):
+        value = base[pos]
+        if reasons.get(line.index) == "comments" and COMMENTS_START.match(line.text):
             in_comments = True
-        value = line_value(line, reason is not None)
-        if in_comments and value > 0:
-            value *= COMMENTS_WEIGHT
-        values.append(value)
+        if value <= 0:
+            run += 1
+            value *= min(1.0 + RUN_GROWTH * (run - 1), RUN_CAP)
+        else:
+            run = 0
+            if _boxed(base, pos):
+                value *= TEASER_WEIGHT
+            if in_comments:
+                value *= COMMENTS_WEIGHT
+        values[line.index] = value
     return values
+
+
+def _boxed(base: Sequence[float], pos: int) -> bool:
+    """Both neighbours are non-prose and at least one costs a headline's penalty."""
+    if pos == 0 or pos + 1 >= len(base):
+        return False
+    before, after = base[pos - 1], base[pos + 1]
+    return before < 0 and after < 0 and min(before, after) <= -BOX_PENALTY
 
 
 def best_segment(lines: Sequence[Line], values: Sequence[float]) -> Segment | None:

@@ -60,11 +60,15 @@ def _caption_pairs(lines: list[Line], reasons: dict[int, str], out: dict[int, st
         n = min(len(ta), len(tb), CAPTION_PREFIX)
         if n < CAPTION_PREFIX or ta[:n] != tb[:n] or ta == tb:
             continue
-        if b.index not in reasons and a.text.endswith(".") and b.text.endswith("."):
-            continue
+        if b.index not in reasons and (_sentence(a) or _sentence(b)):
+            continue  # two sentences that open alike are text, not a caption pair
         out[a.index] = "caption"
         if b.index not in reasons:
             out[b.index] = "caption"
+
+
+def _sentence(line: Line) -> bool:
+    return line.text.endswith((".", ".”", '."'))
 
 
 def _repeated_lines(kept: list[Line], out: dict[int, str]) -> None:

@@ -196,6 +196,16 @@ FAMILIES: tuple[Family, ...] = (
     ),
 )
 
+# Where readers' comments begin: their prose is not the article.
+COMMENTS_START = re.compile(
+    r"^\S+(?: \S+)? (?:says|said|wrote|writes)\s*:$|^\d+ (?:responses|comments|replies|thoughts) "
+    r"(?:to|on)\b|^(?:leave a reply|comments are closed|\d+ comments?)\s*$",
+    _I,
+)
+
+# A headline cut short by the page: "... with improved Alexa suppor..."
+TRUNCATED = re.compile(r"\w(?:\.\.\.|…)$")
+
 # A line that is only a date or a time ("November 19, 2019 at 6:34 am", "20 June 2023").
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 DATELINE = re.compile(
