@@ -13,6 +13,9 @@ _BOMS = (
 )
 
 
+_WESTERN = ("cp1252", "latin_1", "iso8859_15")
+
+
 @dataclass(frozen=True)
 class Decoded:
     text: str
@@ -43,9 +46,16 @@ def decode(data: bytes) -> Decoded:
         pass
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data).best()
-    if best is None:
+    matches = list(from_bytes(data))
+    if not matches:
         raise InputError("the text encoding could not be detected (not UTF-8, no known charset)")
+    # Short Western texts fit several single-byte code pages equally well; the web's most
+    # common one wins such ties.
+    best = matches[0]
+    for match in matches:
+        if match.encoding in _WESTERN and match.chaos <= best.chaos + 0.01:
+            best = match
+            break
     return Decoded(str(best), str(best.encoding))
 
 

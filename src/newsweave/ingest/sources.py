@@ -18,7 +18,7 @@ from newsweave.errors import InputError
 from newsweave.ingest.decode import decode, normalize_newlines
 from newsweave.model import Issue, RawArticle
 
-TEXT_SUFFIXES = {".txt", ".text", ".md"}
+TEXT_SUFFIXES = {".txt", ".text"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSON_SUFFIXES = {".json"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
@@ -50,7 +50,7 @@ def read_inputs(
             try:
                 if path is None:
                     data = (stdin or sys.stdin.buffer).read()
-                    articles = _parse(data, "-", "stdin.txt", story_key, max_bytes)
+                    articles = _parse(data, "stdin", "stdin.txt", story_key, max_bytes)
                 else:
                     articles = _read_file(path, article_id, story_key, max_bytes)
             except InputError as exc:
