@@ -22,6 +22,7 @@ SENTENCE_END = frozenset('.!?。！？」"”’»)…:;')
 PROSE_WORDS = 8
 LONG_WORDS = 20
 MENU_WORDS = 3
+SENTENCE_WORDS = 4
 MENU_PENALTY = 4.0
 HEADLINE_PENALTY = 5.0
 SHORT_PENALTY = 1.5
@@ -124,3 +125,30 @@ def best_segment(lines: Sequence[Line], values: Sequence[float]) -> Segment | No
         if run_value > 0 and (best is None or run_value > best.value):
             best = Segment(run_first, line.index, run_value)
     return best
+
+
+def is_sentence(line: Line) -> bool:
+    """A short line that still reads as a sentence: "The vote is set for May." """
+    return (
+        line.words >= SENTENCE_WORDS
+        and line.text[-1] in '.!?。！？"”'
+        and not is_title_case(line.text)
+    )
+
+
+def extend(lines: Sequence[Line], reasons: dict[int, str], segment: Segment) -> Segment:
+    """Grow the body over short sentence lines right next to it (a closing one-liner)."""
+    first, last = segment.first, segment.last
+    for line in lines[last + 1 :]:
+        if line.blank:
+            continue
+        if line.index in reasons or not is_sentence(line):
+            break
+        last = line.index
+    for line in reversed(lines[:first]):
+        if line.blank:
+            continue
+        if line.index in reasons or not is_sentence(line):
+            break
+        first = line.index
+    return Segment(first, last, segment.value)

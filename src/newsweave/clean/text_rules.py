@@ -11,7 +11,7 @@ offsets, so the clean text is exactly the raw text minus those ranges.
 from __future__ import annotations
 
 from newsweave.clean import duplicates
-from newsweave.clean.body import best_segment, is_prose, line_values
+from newsweave.clean.body import MENU_WORDS, best_segment, extend, is_prose, line_values
 from newsweave.clean.lines import Line, split_lines
 from newsweave.clean.patterns import CLOSING, TRAILING_LINK, chrome_reason
 from newsweave.clean.result import CleanResult, apply_removals
@@ -19,6 +19,7 @@ from newsweave.model import Removal
 
 HEADER_LINES = 3  # non-chrome lines kept right above the body: headline, standfirst, date
 HEADER_MAX_WORDS = 60
+MENU_RUN = 3  # this many menu-sized lines in a row make a menu
 _HEADER_CHROME = frozenset(
     {"byline", "photo-credit", "caption", "audio-player", "share", "advertisement", "navigation"}
 )
@@ -35,7 +36,10 @@ def clean_text(raw: str) -> CleanResult:
     values = line_values(lines, reasons)
     segment = best_segment(lines, values)
     if segment is not None:
+        segment = extend(lines, reasons, segment)
         _mark_outside(lines, reasons, segment.first, segment.last)
+    else:
+        _mark_menus(lines, reasons)
     for index, reason in duplicates.find(lines, reasons).items():
         reasons.setdefault(index, reason)
     _mark_signature(lines, reasons)
@@ -62,8 +66,8 @@ def _mark_outside(lines: list[Line], reasons: dict[int, str], first: int, last: 
             if reason in _HEADER_CHROME:
                 continue  # a byline, picture or player often sits between headline and body
             break
-        if kept >= HEADER_LINES or line.words > HEADER_MAX_WORDS:
-            break
+        if kept >= HEADER_LINES or line.words > HEADER_MAX_WORDS or line.words <= MENU_WORDS:
+            break  # a menu entry: the header is over
         header.add(line.index)
         kept += 1
     for line in lines:
@@ -71,6 +75,21 @@ def _mark_outside(lines: list[Line], reasons: dict[int, str], first: int, last: 
             continue
         if (line.index < first and line.index not in header) or line.index > last:
             reasons[line.index] = "boilerplate"
+
+
+def _mark_menus(lines: list[Line], reasons: dict[int, str]) -> None:
+    """Without a body, runs of menu-sized lines are navigation (single short lines stay)."""
+    run: list[Line] = []
+    for line in [*lines, None]:
+        if line is not None and (line.blank or line.index in reasons):
+            continue
+        if line is not None and line.words <= MENU_WORDS:
+            run.append(line)
+            continue
+        if len(run) >= MENU_RUN:
+            for ln in run:
+                reasons[ln.index] = "navigation"
+        run = []
 
 
 def _mark_signature(lines: list[Line], reasons: dict[int, str]) -> None:
