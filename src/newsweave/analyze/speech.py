@@ -5,9 +5,9 @@ from __future__ import annotations
 _BASES = """
 say tell add note state write explain insist argue claim declare warn ask announce reply
 respond continue acknowledge admit caution urge contend remark observe recall suggest stress
-emphasize emphasise complain predict conclude tweet post testify describe praise assert
-maintain confirm deny report reiterate vow promise pledge agree counter charge allege
-concede boast quip joke scoff lament recount point tout write
+emphasize emphasise complain predict tweet testify describe praise assert maintain confirm
+deny report reiterate vow promise pledge agree counter allege concede boast quip joke scoff
+lament recount tout cite blast slam criticize criticise condemn accuse express
 """
 
 _IRREGULAR = {
@@ -33,7 +33,6 @@ def _forms(base: str) -> tuple[str, ...]:
 
 
 SPEECH_VERBS = frozenset(form for base in _BASES.split() for form in _forms(base))
-# "point" only speaks as "pointed out"; keep it but callers may check the particle.
 
 # Nouns that introduce a source of a statement: "in a statement", "according to".
 SOURCE_PHRASES = ("according to",)

@@ -1,0 +1,445 @@
+"""Direct quotes and who said them.
+
+:func:`quote_spans` finds the text between double quote marks (straight or curly): quotes of
+several sentences, quotes continued across paragraphs (a paragraph that opens a quote and
+does not close it, followed by one that opens again), and an unbalanced opening mark, which
+ends at its paragraph (when it opens the paragraph) or at its sentence, never further.
+
+:func:`find_quotes` adds the speaker. The attribution is looked for in the words around the
+quote, in its own sentence and paragraph: a verb of saying after it (``,” X said``,
+``,” said X``, ``,” X, an analyst, told reporters``) or before it (``X said: “``, ``X said
+the US has “``), ``according to X`` and ``X: “``. The verb's subject is read from the
+parse, mapped to the article's linked mentions (so the speaker is a canonical name), and a
+pronoun subject ("he said") is resolved to the nearest earlier named person who spoke or
+was the subject of a clause. A quote with no attribution of its own inherits the speaker
+of the quote before it in the same paragraph, or in the paragraph before when the quote is a
+paragraph of its own.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from newsweave.analyze.speech import is_speech_verb
+from newsweave.model import Mention, Quote
+
+OPEN_MARKS = '“"'
+CLOSE_MARKS = '”"'
+_SENTENCE_END = re.compile(r"[.!?](?=[\s”\"’)]|$)")
+_PRONOUNS = frozenset({"he", "she", "him", "her"})
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+_PREFERRED = ("PERSON", "ORG", "NORP", "GPE")
+_MAX_FRAME = 220
+
+
+@dataclass(frozen=True)
+class _Span:
+    start: int  # quoted text, without marks
+    end: int
+    opened: int  # offset of the opening mark
+    closed: int | None  # offset of the closing mark (None when unbalanced)
+
+
+def quote_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every quoted passage, without the quote marks."""
+    return [(s.start, s.end) for s in _spans(text)]
+
+
+def _spans(text: str) -> list[_Span]:
+    spans: list[_Span] = []
+    lines = _lines(text)
+    pending: int | None = None  # opening mark of a quote continued from an earlier line
+    for index, (line_start, line_end) in enumerate(lines):
+        open_at: int | None = None
+        carried = pending
+        pending = None
+        pos = line_start
+        while pos < line_end:
+            ch = text[pos]
+            if ch in '“”"':
+                role = _role(text, pos, line_start, line_end, open_at is not None)
+                if role == "open":
+                    if carried is not None and open_at is None and _blank(text, line_start, pos):
+                        open_at = carried  # the paragraph re-opens a continued quote
+                        carried = None
+                    elif open_at is None:
+                        open_at = pos
+                    else:  # an opening mark inside an open quote: the first one was stray
+                        spans.extend(_close_unbalanced(text, open_at, pos, line_start))
+                        open_at = pos
+                elif role == "close" and open_at is not None:
+                    span = _make(text, open_at, pos)
+                    if span:
+                        spans.append(span)
+                    open_at = None
+            pos += 1
+        if carried is not None:  # the continuation never came
+            spans.extend(_close_unbalanced(text, carried, lines[index - 1][1], 0))
+        if open_at is not None:
+            nxt = lines[index + 1] if index + 1 < len(lines) else None
+            if nxt and text[nxt[0]] in OPEN_MARKS:
+                pending = open_at
+            else:
+                spans.extend(_close_unbalanced(text, open_at, line_end, line_start))
+    if pending is not None:
+        spans.extend(_close_unbalanced(text, pending, len(text), 0))
+    return sorted(spans, key=lambda s: s.start)
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    """Non-blank lines as (start, end), stripped of surrounding whitespace."""
+    out: list[tuple[int, int]] = []
+    for match in re.finditer(r"[^\n]+", text):
+        start, end = match.span()
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if end > start:
+            out.append((start, end))
+    return out
+
+
+def _blank(text: str, start: int, end: int) -> bool:
+    return not text[start:end].strip()
+
+
+def _role(text: str, pos: int, line_start: int, line_end: int, is_open: bool) -> str:
+    ch = text[pos]
+    if ch == "“":
+        return "open"
+    if ch == "”":
+        return "close"
+    before = text[pos - 1] if pos > line_start else " "
+    after = text[pos + 1] if pos + 1 < line_end else " "
+    if is_open and not before.isspace():
+        return "close"
+    if not is_open and (before.isspace() or before in "([{—–-/") and not after.isspace():
+        return "open"
+    if is_open and after.isspace():
+        return "close"
+    return "open" if not is_open else "close"
+
+
+def _make(text: str, open_at: int, close_at: int | None, end: int | None = None) -> _Span | None:
+    start = open_at + 1
+    stop = close_at if close_at is not None else (end if end is not None else len(text))
+    while start < stop and text[start].isspace():
+        start += 1
+    while stop > start and (text[stop - 1].isspace() or text[stop - 1] in '“"'):
+        stop -= 1
+    if stop <= start or not any(ch.isalnum() for ch in text[start:stop]):
+        return None
+    return _Span(start, stop, open_at, close_at)
+
+
+def _close_unbalanced(text: str, open_at: int, limit: int, line_start: int) -> list[_Span]:
+    """An opening mark never closed: to the paragraph end when it opens the paragraph,
+    else to the end of its sentence."""
+    end = limit
+    if open_at != line_start:
+        match = _SENTENCE_END.search(text, open_at + 1, limit)
+        if match:
+            end = match.end()
+    span = _make(text, open_at, None, end)
+    return [span] if span else []
+
+
+def _saying(token: Any) -> bool:
+    """A verb of saying, as the parse tags it ("state TV" is not one)."""
+    return (
+        is_speech_verb(token.text)
+        and token.text[0].islower()
+        and (not token.tag_ or token.tag_.startswith("VB"))
+    )
+
+
+def is_partial(quote: Quote) -> bool:
+    """A quoted phrase inside a sentence (scare quotes, a fragment) rather than a full
+    statement: it starts in lower case, or is a few words without sentence punctuation."""
+    words = quote.text.split()
+    if not words:
+        return True
+    if quote.text[0].islower():
+        return True
+    return len(words) <= 4 and not re.search(r"[.!?,]$", quote.text)
+
+
+def find_quotes(text: str, doc: Any, mentions: Sequence[Mention]) -> list[Quote]:
+    """The direct quotes of one article with their speakers (see the module docstring).
+
+    ``mentions`` should be the article's *linked* mentions, so speakers are canonical names.
+    """
+    if not text.strip():
+        return []
+    spans = _spans(text)
+    if not spans:
+        return []
+    finder = _Attribution(text, doc, mentions, spans)
+    quotes: list[Quote] = []
+    for index, span in enumerate(spans):
+        speaker = finder.speaker(index)
+        if speaker is None:
+            speaker = finder.inherited(index, quotes)
+        if speaker is None:
+            quotes.append(Quote(span.start, span.end, text[span.start : span.end], None))
+        else:
+            quotes.append(
+                Quote(
+                    span.start,
+                    span.end,
+                    text[span.start : span.end],
+                    speaker.name,
+                    speaker.start,
+                    speaker.end,
+                    speaker.entity,
+                )
+            )
+        finder.record(span.start, speaker)
+    return quotes
+
+
+@dataclass(frozen=True)
+class _Speaker:
+    name: str
+    start: int
+    end: int
+    entity: str | None
+
+
+class _Attribution:
+    """Speaker look-up for the quotes of one article."""
+
+    def __init__(
+        self, text: str, doc: Any, mentions: Sequence[Mention], spans: Sequence[_Span]
+    ) -> None:
+        self.text = text
+        self.doc = doc
+        self.mentions = sorted(mentions, key=lambda m: (m.start, m.end))
+        self.spans = spans
+        self.lines = _lines(text)
+        self.speakers: list[tuple[int, _Speaker]] = []
+        self.by_char: dict[int, Any] = {}
+        if doc is not None and getattr(doc, "text", None) == text:
+            for token in doc:
+                self.by_char[token.idx] = token
+
+    # --- frames -------------------------------------------------------------------------
+    def _line_of(self, offset: int) -> tuple[int, int]:
+        for start, end in self.lines:
+            if start <= offset <= end:
+                return start, end
+        return offset, offset
+
+    def _inside_quote(self, offset: int) -> bool:
+        return any(s.start <= offset < s.end for s in self.spans)
+
+    def _after_frame(self, index: int) -> tuple[int, int]:
+        span = self.spans[index]
+        start = (span.closed + 1) if span.closed is not None else span.end
+        _, line_end = self._line_of(span.end)
+        end = min(line_end, start + _MAX_FRAME)
+        if index + 1 < len(self.spans):
+            end = min(end, self.spans[index + 1].opened)
+        match = _SENTENCE_END.search(self.text, start, end)
+        if match:
+            end = match.end()
+        return start, max(start, end)
+
+    def _before_frame(self, index: int) -> tuple[int, int]:
+        span = self.spans[index]
+        end = span.opened
+        line_start, _ = self._line_of(span.opened)
+        start = max(line_start, end - _MAX_FRAME)
+        if index > 0:
+            prev = self.spans[index - 1]
+            prev_end = (prev.closed + 1) if prev.closed is not None else prev.end
+            start = max(start, prev_end)
+        for match in _SENTENCE_END.finditer(self.text, start, end):
+            if match.end() < end - 1:
+                start = match.end()
+        return start, end
+
+    def _tokens(self, start: int, end: int) -> list[Any]:
+        return [t for t in self.doc if start <= t.idx < end] if self.doc is not None else []
+
+    # --- speakers -----------------------------------------------------------------------
+    def speaker(self, index: int) -> _Speaker | None:
+        after = self._after_frame(index)
+        before = self._before_frame(index)
+        after_tokens = self._tokens(*after)
+        before_tokens = self._tokens(*before)
+        # ,” X said / ,” said X / ,” X, a ..., told Bloomberg TV.
+        for pos, token in enumerate(after_tokens[:14]):
+            if _saying(token):
+                if all(not t.is_alpha for t in after_tokens[:pos]):
+                    found = self._object_speaker(after_tokens[pos + 1 :], after)
+                else:
+                    found = self._subject_speaker(token, after, after_tokens[:pos])
+                if found:
+                    return found
+                break
+        # X said: “ / X said the US has “ / X told reporters “
+        verbs = [t for t in before_tokens if _saying(t)]
+        if verbs:
+            verb = verbs[-1]
+            preceding = [t for t in before_tokens if t.idx < verb.idx]
+            found = self._subject_speaker(verb, before, preceding)
+            if found:
+                return found
+        for frame in (before, after):
+            found = self._according_to(*frame)
+            if found:
+                return found
+        return self._colon_speaker(*before)
+
+    def _subject_speaker(
+        self, verb: Any, frame: tuple[int, int], preceding: Sequence[Any]
+    ) -> _Speaker | None:
+        for child in verb.children:
+            if child.dep_ in _SUBJECT_DEPS and frame[0] <= child.idx < frame[1]:
+                found = self._token_speaker(child)
+                if found:
+                    return found
+        # No parse subject: the first name or pronoun of the clause before the verb.
+        for token in preceding:
+            found = self._token_speaker(token, strict=True)
+            if found:
+                return found
+        return None
+
+    def _object_speaker(self, tokens: Sequence[Any], frame: tuple[int, int]) -> _Speaker | None:
+        for token in tokens[:8]:
+            found = self._token_speaker(token, strict=True)
+            if found:
+                return found
+            if token.pos_ in {"NOUN", "PROPN"}:
+                return self._noun_phrase(token)
+        return None
+
+    def _according_to(self, start: int, end: int) -> _Speaker | None:
+        match = re.search(r"\b[Aa]ccording to\s+", self.text[start:end])
+        if not match:
+            return None
+        for token in self._tokens(start + match.end(), end)[:6]:
+            found = self._token_speaker(token, strict=True)
+            if found:
+                return found
+        return None
+
+    def _colon_speaker(self, start: int, end: int) -> _Speaker | None:
+        head = self.text[start:end].rstrip()
+        if not head.endswith(":"):
+            return None
+        colon = start + len(head) - 1
+        for m in reversed(self.mentions):
+            if m.end <= colon and not self.text[m.end : colon].strip() and m.start >= start:
+                return _Speaker(m.canonical, m.start, m.end, m.entity or None)
+        return None
+
+    def _mention_at(self, offset: int) -> Mention | None:
+        found = [m for m in self.mentions if m.start <= offset < m.end]
+        if not found:
+            return None
+        rank = {label: i for i, label in enumerate(_PREFERRED)}
+        return min(found, key=lambda m: (rank.get(m.label, 9), m.start - m.end))
+
+    def _token_speaker(self, token: Any, strict: bool = False) -> _Speaker | None:
+        if self._inside_quote(token.idx):
+            return None
+        mention = self._mention_at(token.idx)
+        if mention is not None:
+            return _Speaker(mention.canonical, mention.start, mention.end, mention.entity or None)
+        if token.text.lower() in _PRONOUNS:
+            return self._pronoun(token)
+        if strict:
+            return None
+        if token.pos_ in {"NOUN", "PROPN"}:
+            return self._noun_phrase(token)
+        return None
+
+    def _noun_phrase(self, token: Any) -> _Speaker | None:
+        """An unnamed speaker ("a spokesman", "US officials"): the words up to the head."""
+        start = token.left_edge.idx
+        end = token.idx + len(token.text)
+        right = token.right_edge.idx + len(token.right_edge.text)
+        for m in self.mentions:
+            if m.label != "PERSON" or self._inside_quote(m.start):
+                continue
+            # The name inside the phrase, or in an appositive around it
+            # ("Wang Yi, China's top official blasted").
+            if start <= m.start and m.end <= right:
+                return _Speaker(m.canonical, m.start, m.end, m.entity or None)
+            if m.end <= start and re.fullmatch(r",\s*", self.text[m.end : start]):
+                return _Speaker(m.canonical, m.start, m.end, m.entity or None)
+        phrase = self.text[start:end]
+        if not phrase or len(phrase.split()) > 6 or self._inside_quote(start):
+            return None
+        return _Speaker(phrase, start, end, None)
+
+    def _pronoun(self, token: Any) -> _Speaker | None:
+        """'he said': the nearest earlier named person who spoke or was a clause subject."""
+        offset = token.idx
+        best: tuple[int, str, str | None] | None = None
+        for pos, spoken in self.speakers:
+            if pos < offset and spoken.entity and (best is None or pos > best[0]):
+                best = (pos, spoken.name, spoken.entity)
+        for m in self.mentions:
+            if m.label != "PERSON" or m.start >= offset or self._inside_quote(m.start):
+                continue
+            tok = self.by_char.get(m.start)
+            heads = {tok} if tok is not None else set()
+            if tok is not None:
+                heads |= {t for t in self._tokens(m.start, m.end)}
+            if any(h.dep_ in _SUBJECT_DEPS for h in heads) and (best is None or m.start > best[0]):
+                best = (m.start, m.canonical, m.entity or None)
+        if best is None:
+            earlier = [m for m in self.mentions if m.label == "PERSON" and m.start < offset]
+            if not earlier:
+                return None
+            last = earlier[-1]
+            best = (last.start, last.canonical, last.entity or None)
+        return _Speaker(best[1], offset, offset + len(token.text), best[2])
+
+    def record(self, position: int, speaker: _Speaker | None) -> None:
+        if speaker is not None:
+            self.speakers.append((position, speaker))
+
+    def inherited(self, index: int, quotes: Sequence[Quote]) -> _Speaker | None:
+        """A full-statement quote with no attribution of its own continues the previous
+        quote's speaker when only that quote's attribution stands between them
+        (``“A,” X said. “B.”``), or when it is a paragraph of its own right after a
+        paragraph that ended with the previous quote."""
+        if index == 0 or not quotes or quotes[-1].speaker is None:
+            return None
+        prev, span, prev_span = quotes[-1], self.spans[index], self.spans[index - 1]
+        gap_start = (prev_span.closed + 1) if prev_span.closed is not None else prev_span.end
+        gap = self.text[gap_start : span.opened]
+        line = self._line_of(span.opened)
+        prev_line = self._line_of(prev_span.opened)
+        if prev_line == line and len(gap) <= 200 and not _SENTENCE_END.search(gap):
+            pass  # the same sentence goes on: "said China hoped for “A” and “B”"
+        elif prev_line == line:
+            if span.start < len(self.text) and self.text[span.start].islower():
+                return None
+            attributed_here = (
+                prev.speaker_start is not None and gap_start <= prev.speaker_start < span.opened
+            )
+            if len(gap) > 200 or not (attributed_here or not re.search(r"[A-Za-z]", gap)):
+                return None
+        else:
+            if is_partial(prev) or self.text[span.start].islower():
+                return None
+            lines = self.lines
+            own = span.opened == line[0] and line in lines and prev_line in lines
+            if not own or lines.index(line) != lines.index(prev_line) + 1:
+                return None
+            if re.search(r"[A-Za-z]", self.text[gap_start : prev_line[1]]):
+                return None  # the previous paragraph went on after its quote
+        start = prev.speaker_start if prev.speaker_start is not None else prev.start
+        end = prev.speaker_end if prev.speaker_end is not None else prev.start
+        assert prev.speaker is not None
+        return _Speaker(prev.speaker, start, end, prev.entity)
