@@ -1,0 +1,212 @@
+"""Reconciling claims across articles into facts (agreed or single-source) and conflicts.
+
+Claims with a structured subject (a meeting between two people, a person's title) are
+grouped by that subject; claims with only a unit are grouped when the words around them
+match (docs/reconcile.md). Within a group, every two claims from independent articles are
+compared with the tolerance rules; a reprint counts as its original, and is never compared
+with it.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from newsweave.compare.claims import (
+    ArticleEvidence,
+    ClaimRecord,
+    context_claims,
+    event_claims,
+    person_aliases,
+    quote_claims,
+    role_claims,
+)
+from newsweave.compare.tolerance import (
+    Tolerance,
+    Verdict,
+    compare_amounts,
+    compare_dates,
+    compare_places,
+    compare_roles,
+    compare_speakers,
+)
+from newsweave.model import Claim, Conflict, Fact, content_id
+
+SEVERITY_RANK = {"agree": 0, "compatible": 0, "minor": 1, "major": 2}
+CONFLICT_KIND = {"count": "count", "money": "number", "percent": "number"}
+
+
+@dataclass(frozen=True)
+class Reconciliation:
+    facts: tuple[Fact, ...]
+    conflicts: tuple[Conflict, ...]
+
+
+def compare(a: ClaimRecord, b: ClaimRecord, tol: Tolerance) -> Verdict:
+    """The verdict on two claims of one group."""
+    na, nb = a.claim.normalized, b.claim.normalized
+    if a.kind == "date":
+        return compare_dates(str(na["date"]), str(nb["date"]), tol)
+    if a.kind == "role":
+        if a.when and b.when and abs((a.when - b.when).days) > tol.role_window_days:
+            return "compatible"
+        return compare_roles(str(na["role"]), str(nb["role"]), tol)
+    if a.kind == "place":
+        return compare_places(str(na["place"]), str(nb["place"]), tol)
+    if a.kind == "attribution":
+        return compare_speakers(str(na["speaker"]), str(nb["speaker"]), tol)
+    return compare_amounts(na, nb, tol)
+
+
+class _Groups:
+    """Union-find over claim indices."""
+
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, i: int, j: int) -> None:
+        ri, rj = self.find(i), self.find(j)
+        if ri != rj:
+            self.parent[max(ri, rj)] = min(ri, rj)
+
+
+def _context_match(a: ClaimRecord, b: ClaimRecord, tol: Tolerance) -> bool:
+    if not a.context or not b.context:
+        return False
+    shared = len(a.context & b.context)
+    if a.kind == "attribution":
+        return shared >= 1
+    if shared < tol.context_min_shared:
+        return False
+    return shared / min(len(a.context), len(b.context)) >= tol.context_overlap
+
+
+def _group(
+    records: Sequence[ClaimRecord], source: Mapping[str, str], tol: Tolerance
+) -> list[list[ClaimRecord]]:
+    groups = _Groups(len(records))
+    by_key: dict[tuple[str, ...], list[int]] = {}
+    for i, r in enumerate(records):
+        by_key.setdefault((str(r.keyed), *r.key), []).append(i)
+    for idx in by_key.values():
+        first = records[idx[0]]
+        if first.keyed:
+            for i in idx[1:]:
+                groups.union(idx[0], i)
+            continue
+        for n, i in enumerate(idx):
+            for j in idx[n + 1 :]:
+                a, b = records[i], records[j]
+                if source[a.claim.article] == source[b.claim.article]:
+                    continue
+                if _context_match(a, b, tol):
+                    groups.union(i, j)
+    out: dict[int, list[ClaimRecord]] = {}
+    for i, r in enumerate(records):
+        out.setdefault(groups.find(i), []).append(r)
+    return list(out.values())
+
+
+def _subject(group: Sequence[ClaimRecord]) -> tuple[str, str]:
+    """(id key, human-readable subject) of a group; keyed groups use their key."""
+    first = group[0]
+    if first.keyed:
+        return "/".join(first.key), first.subject
+    words: Counter[str] = Counter()
+    for r in group:
+        words.update(r.context)
+    common = sorted((w for w, c in words.items() if c >= 2), key=lambda w: (-words[w], w))[:3]
+    about = ", ".join(common)
+    return "/".join((*first.key, *sorted(common))), f"{first.subject} ({about})" if about else (
+        first.subject
+    )
+
+
+def _dedupe(claims: Iterable[Claim]) -> tuple[Claim, ...]:
+    seen: dict[tuple[str, int, int], Claim] = {}
+    for c in claims:
+        seen.setdefault((c.article, c.start, c.end), c)
+    return tuple(sorted(seen.values(), key=lambda c: (c.article, c.start, c.end)))
+
+
+def _values(claims: Sequence[Claim]) -> str:
+    vals = list(dict.fromkeys(c.value or c.text for c in claims))
+    return " / ".join(vals[:4])
+
+
+def reconcile(
+    evidence: Sequence[ArticleEvidence],
+    duplicate_of: Mapping[str, str],
+    *,
+    tolerance: Tolerance | None = None,
+) -> Reconciliation:
+    """Facts and conflicts of one story's articles (reprints in ``duplicate_of`` count once)."""
+    tol = tolerance or Tolerance()
+    source = {ev.article.id: duplicate_of.get(ev.article.id, ev.article.id) for ev in evidence}
+    names: list[str] = []
+    for ev in evidence:
+        names += [m.canonical for m in ev.mentions if m.label == "PERSON"]
+        names += [p for f in ev.events for p in f.participants]
+        names += [r.person for r in ev.roles]
+        names += [q.speaker for q in ev.quotes if q.speaker]
+    alias = person_aliases(names)
+    records: list[ClaimRecord] = []
+    for ev in evidence:
+        keyed = event_claims(ev, alias) + role_claims(ev, alias)
+        taken = [f.duration_span for f in ev.events if f.duration_span]
+        records += keyed
+        records += context_claims(ev, taken)
+        records += quote_claims(ev, alias)
+    facts: list[Fact] = []
+    conflicts: list[Conflict] = []
+    for group in _group(records, source, tol):
+        group.sort(key=lambda r: (r.claim.article, r.claim.start, r.claim.end))
+        independent = len({source[r.claim.article] for r in group})
+        if independent < 2 and not group[0].keyed:
+            continue
+        worst = 0
+        bad: list[Claim] = []
+        for n, a in enumerate(group):
+            for b in group[n + 1 :]:
+                if source[a.claim.article] == source[b.claim.article]:
+                    continue
+                rank = SEVERITY_RANK[compare(a, b, tol)]
+                if rank:
+                    worst = max(worst, rank)
+                    bad += [a.claim, b.claim]
+        id_key, subject = _subject(group)
+        kind = group[0].kind
+        claims = _dedupe(r.claim for r in group)
+        status: Literal["consensus", "single-source", "conflict"]
+        status = "conflict" if worst else "consensus" if independent >= 2 else "single-source"
+        facts.append(
+            Fact(
+                id=content_id(kind, id_key, prefix="f_"),
+                kind=kind,
+                summary=f"{subject}: {_values(claims)}",
+                status=status,
+                independent_sources=independent,
+                claims=claims,
+            )
+        )
+        if worst:
+            conflicts.append(
+                Conflict(
+                    id=content_id(kind, id_key, prefix="c_"),
+                    kind=CONFLICT_KIND.get(kind, kind),
+                    subject=subject,
+                    severity="major" if worst == 2 else "minor",
+                    claims=_dedupe(bad),
+                )
+            )
+    facts.sort(key=lambda f: (f.status != "conflict", -f.independent_sources, f.id))
+    conflicts.sort(key=lambda c: (c.severity != "major", c.id))
+    return Reconciliation(facts=tuple(facts), conflicts=tuple(conflicts))
