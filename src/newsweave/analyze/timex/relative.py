@@ -1,0 +1,285 @@
+"""Handlers for expressions read against the document date or an earlier mention:
+weekdays, "yesterday", "last week", "two years ago", "the day before", clock times and the
+``PRESENT_REF``/``PAST_REF``/``FUTURE_REF`` words."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+from fractions import Fraction
+
+from .anchor import (
+    at_granularity,
+    nearest_weekday,
+    shift,
+    unknown_at_granularity,
+    year_for_day,
+)
+from .context import Context, Result, approx_mod, norm, point_mod
+from .explicit import Handler
+from .lexicon import DAY_PARTS, MONTHS, UNIT_WORDS, WEEKDAYS, parse_amount, parse_number
+
+_BACK = {"last", "past", "previous", "the past", "the last", "the previous", "the prior",
+         "this past"}  # fmt: skip
+_AHEAD = {"next", "coming", "the next", "the coming", "the following"}
+_SAME = {"this", "the current", "current", "the same", "the", "that"}
+
+
+def _part(word: str | None) -> str | None:
+    return DAY_PARTS.get(norm(word))
+
+
+def _with_part(day_value: str, part: str | None, mod: str | None) -> Result:
+    if part:
+        return Result("TIME", f"{day_value}T{part}", mod)
+    return Result("DATE", day_value, mod)
+
+
+def weekday(m: re.Match[str], ctx: Context) -> Result | None:
+    wd = WEEKDAYS[m["wd"].lower()]
+    rel = norm(m["rel"])
+    part = _part(m["part"])
+    mod = point_mod(m["pre"])
+    if ctx.anchor is None:
+        return _with_part(f"XXXX-WXX-{wd}", part, mod)
+    if rel in _BACK:
+        d = nearest_weekday(ctx.anchor, wd, "past", strict=True)
+    elif rel in _AHEAD:
+        d = nearest_weekday(ctx.anchor, wd, "future", strict=True)
+    elif rel == "this":
+        d = nearest_weekday(ctx.anchor, wd, "future", strict=False)
+    else:
+        d = nearest_weekday(ctx.anchor, wd, ctx.direction(), strict=False)
+    return _with_part(d.isoformat(), part, mod)
+
+
+def weekday_part(m: re.Match[str], ctx: Context) -> Result | None:
+    wd = WEEKDAYS[m["wd"].lower()]
+    part = _part(m["part"])
+    if ctx.anchor is None:
+        return _with_part(f"XXXX-WXX-{wd}", part, None)
+    d = nearest_weekday(ctx.anchor, wd, ctx.direction(), strict=False)
+    return _with_part(d.isoformat(), part, None)
+
+
+_DAY_OFFSETS = {
+    "today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1,
+    "the day before yesterday": -2, "the day after tomorrow": 2,
+}  # fmt: skip
+
+
+def relday(m: re.Match[str], ctx: Context) -> Result | None:
+    w = norm(m["w"])
+    part = _part(m["part"]) or ("NI" if w == "tonight" else None)
+    mod = point_mod(m["pre"])
+    if ctx.anchor is None:
+        return _with_part("XXXX-XX-XX", part, mod)
+    d = ctx.anchor + timedelta(days=_DAY_OFFSETS[w])
+    return _with_part(d.isoformat(), part, mod)
+
+
+def relpart(m: re.Match[str], ctx: Context) -> Result | None:
+    w = norm(m["w"])
+    part = _part(m["part"])
+    mod = point_mod(m["pre"])
+    base = ctx.base() if w == "the" else ctx.anchor
+    if base is None:
+        return Result("TIME", f"XXXX-XX-XXT{part}", mod)
+    offset = {"this": 0, "the": 0, "last": -1, "yesterday": -1, "tomorrow": 1}[w]
+    if w == "last" and part != "NI":
+        return None
+    return Result("TIME", f"{(base + timedelta(days=offset)).isoformat()}T{part}", mod)
+
+
+def _unit_code(word: str) -> str:
+    w = norm(word)
+    if w == "fiscal year":
+        return "Y"
+    if w == "weekend":
+        return "WE"
+    return UNIT_WORDS.get(w, UNIT_WORDS.get(w + "s", "Y"))
+
+
+def _weekend(anchor: date, offset: int, past_default: bool) -> str:
+    if offset == 0 and past_default and anchor.isoweekday() < 6:
+        offset = -1
+    return at_granularity(anchor + timedelta(weeks=offset), "WE")
+
+
+def relunit(m: re.Match[str], ctx: Context) -> Result | None:
+    rel = norm(m["rel"])
+    unit = _unit_code(m["unit"])
+    mod = point_mod(m["mod"])
+    then = norm(m["then"])
+    if rel in ("the", "that") and not (m["mod"] or then):
+        if unit == "Y":
+            return Result("DURATION", "P1Y")
+        if unit not in ("Q", "WE", "W", "M"):
+            return None
+    if rel in _BACK and unit in ("DE", "CE") and rel != "last":
+        return Result("DURATION", "P10Y" if unit == "DE" else "P100Y")
+    offset = -1 if rel in _BACK else 1 if rel in _AHEAD else 0
+    uses_ref = rel in ("the same", "that", "the prior", "the following") or bool(then)
+    if then:
+        offset = -1 if then in ("before", "earlier", "prior", "ago") else 1
+    base = ctx.base() if uses_ref else ctx.anchor
+    if base is None:
+        return Result("DATE", unknown_at_granularity(unit), mod)
+    if unit == "WE":
+        return Result("DATE", _weekend(base, offset, rel in ("the", "")), mod)
+    if unit == "Q" and rel in ("the", "the current", "current") and ctx.direction() == "past":
+        offset = -1 if (base.month - 1) % 3 == 0 else 0
+    return Result("DATE", at_granularity(shift(base, unit, offset), unit), mod)
+
+
+def _granular_shift(base: date, unit: str, amount: Fraction) -> tuple[date, str]:
+    """``base`` moved back/forward by a possibly fractional amount, and the granularity."""
+    if unit in ("S", "MIN", "H"):
+        return base, "D"
+    if unit == "2W":
+        unit, amount = "W", amount * 2
+    if amount == int(amount):
+        gran = {"DE": "Y", "CE": "Y", "ML": "Y"}.get(unit, unit)
+        if unit == "ML":
+            return shift(base, "CE", int(amount) * 10), "Y"
+        return shift(base, unit, int(amount)), gran
+    days = {"D": 1, "W": 7}.get(unit)
+    if days:
+        return base + timedelta(days=round(amount * days)), "D"
+    months = {"M": 1, "Q": 3, "Y": 12, "DE": 120, "CE": 1200}.get(unit, 12)
+    return shift(base, "M", round(amount * months)), "M"
+
+
+def ago(m: re.Match[str], ctx: Context) -> Result | None:
+    direction = norm(m["dir"])
+    amount = parse_amount(m["n"])
+    unit = UNIT_WORDS[norm(m["unit"])]
+    back = direction in ("ago", "earlier", "before")
+    mod = approx_mod(m["approx"])
+    if amount is None:
+        return Result("DATE", "PAST_REF" if back else "FUTURE_REF", mod)
+    base = ctx.anchor if direction in ("ago", "from now", "hence") else ctx.base()
+    if base is None:
+        gran = "D" if unit in ("S", "MIN", "H", "D") else {"DE": "Y", "CE": "Y"}.get(unit, unit)
+        return Result("DATE", unknown_at_granularity(gran), mod)
+    d, gran = _granular_shift(base, unit, -amount if back else amount)
+    return Result("DATE", at_granularity(d, gran), mod)
+
+
+def ago_vague(m: re.Match[str], ctx: Context) -> Result | None:
+    back = norm(m["dir"]) in ("ago", "earlier")
+    return Result("DATE", "PAST_REF" if back else "FUTURE_REF")
+
+
+def relative_day(m: re.Match[str], ctx: Context) -> Result | None:
+    rel = norm(m["rel"])
+    unit = norm(m["unit"])
+    direction = norm(m["dir"])
+    part = _part(unit) if unit != "day" else None
+    if rel in ("a", "one") and not direction:
+        return None
+    if rel == "the" and not direction:
+        return None  # "the day" alone is rarely a date; "the morning" is relpart's
+    if direction:
+        offset = -1 if direction in ("before", "earlier", "prior") else 1
+    else:
+        offset = {"the previous": -1, "the prior": -1, "the next": 1, "the following": 1}.get(
+            rel, 0
+        )
+    base = ctx.base()
+    if base is None:
+        return _with_part("XXXX-XX-XX", part, None)
+    return _with_part((base + timedelta(days=offset)).isoformat(), part, None)
+
+
+_REFS = {
+    "now": "PRESENT_REF", "currently": "PRESENT_REF", "nowadays": "PRESENT_REF",
+    "at present": "PRESENT_REF", "presently": "PRESENT_REF", "the present": "PRESENT_REF",
+    "these days": "PRESENT_REF", "the time being": "PRESENT_REF", "current": "PRESENT_REF",
+    "recently": "PAST_REF", "recent": "PAST_REF", "lately": "PAST_REF", "the past": "PAST_REF",
+}  # fmt: skip
+_NOT_CURRENT = re.compile(
+    r"^\s+(?i:account|accounts|affairs|events|assets|liabilities|flow|flows|density|"
+    r"source|sources|collector|transformer|limit|rating|ratings|issue)\b"
+)
+
+
+def ref(m: re.Match[str], ctx: Context) -> Result | None:
+    w = norm(m["w"])
+    if w == "current" and (_NOT_CURRENT.match(ctx.after(16)) or not ctx.after(2).startswith(" ")):
+        return None
+    if w == "now" and re.match(r"^\s*(?:that|,\s*that)\b", ctx.after(8)):
+        return Result("DATE", "PRESENT_REF")
+    value = _REFS.get(w, "FUTURE_REF")
+    return Result("DATE", value)
+
+
+def _clock(m: re.Match[str]) -> str | None:
+    if m["word"]:
+        word = m["word"].lower()
+        return "24:00" if word == "midnight" else "12:00"
+    if m["h24"] is not None:
+        return f"{int(m['h24']):02d}:{m['min24']}"
+    if m["oc"] is not None:
+        spoken = parse_number(m["oc"])
+        return None if spoken is None else f"{int(spoken):02d}:00"
+    hour = int(m["h"])
+    minute = m["min"] or "00"
+    pm = m["ampm"].lower().startswith("p")
+    if pm and hour < 12:
+        hour += 12
+    if not pm and hour == 12:
+        hour = 0
+    return f"{hour:02d}:{minute}"
+
+
+def clock(m: re.Match[str], ctx: Context) -> Result | None:
+    hhmm = _clock(m)
+    if hhmm is None:
+        return None
+    mod = approx_mod(m["approx"])
+    base = ctx.base()
+    day = base.isoformat() if base else "XXXX-XX-XX"
+    return Result("TIME", f"{day}T{hhmm}", mod)
+
+
+def clock_date(m: re.Match[str], ctx: Context) -> Result | None:
+    hhmm = _clock(m)
+    if hhmm is None:
+        return None
+    day: str
+    if m["wd"]:
+        wd = WEEKDAYS[m["wd"].lower()]
+        if ctx.anchor is None:
+            day = f"XXXX-WXX-{wd}"
+        else:
+            day = nearest_weekday(ctx.anchor, wd, ctx.direction(), strict=False).isoformat()
+    elif m["rd"]:
+        off = _DAY_OFFSETS[norm(m["rd"])]
+        day = (ctx.anchor + timedelta(days=off)).isoformat() if ctx.anchor else "XXXX-XX-XX"
+    else:
+        mon = MONTHS[m["month"].lower().rstrip(".")]
+        dd = int(re.sub(r"\D", "", m["d"]))
+        day = f"XXXX-{mon:02d}-{dd:02d}"
+        if ctx.anchor is not None:
+            try:
+                y = year_for_day(ctx.anchor, mon, dd, ctx.direction())
+                day = date(y, mon, dd).isoformat()
+            except ValueError:
+                return None
+    return Result("TIME", f"{day}T{hhmm}")
+
+
+HANDLERS: dict[str, Handler] = {
+    "weekday": weekday,
+    "weekday_part": weekday_part,
+    "relday": relday,
+    "relpart": relpart,
+    "relunit": relunit,
+    "ago": ago,
+    "ago_vague": ago_vague,
+    "relative_day": relative_day,
+    "ref": ref,
+    "clock": clock,
+    "clock_date": clock_date,
+}
