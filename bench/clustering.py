@@ -170,6 +170,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         "|---|---|",
         *(f"| {k} | {v:.4f} |" for k, v in abl.items()),
         "",
+        "ECB+ gives no dates, so the date penalty (given dates only) never fires here. Tuning "
+        "notes (mean B3 F1 over train+dev, best threshold): word 1-3-grams with min_df 3 / "
+        "max_df 0.5 lift words-only TF-IDF from 0.886 to 0.947; names 0.5 + numbers 0.2 give "
+        "0.952; office penalty 0.15 gives 0.957 (0.3: 0.952); a penalty on dates merely found "
+        "in the text cost 0.028, so text dates are not used for penalties.",
+        "",
     ]
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.with_suffix(".md").write_text("\n".join(md), encoding="utf-8")
