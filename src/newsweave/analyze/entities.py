@@ -198,8 +198,17 @@ def link_entities(
     linked: dict[str, list[Mention]] = {}
     for article in articles:
         out: list[Mention] = []
+        text = texts.get(article, "")
         for m in mentions[article]:
-            out.append(_link_one(m, article, people, named, place_labels))
+            owner = None
+            if m.label in _RELABEL and " " not in m.text and text:
+                owner = _typo_owner(m.text, text, m.start, m.end, people)
+            if owner:
+                out.append(
+                    replace(m, label="PERSON", canonical=owner, entity=_eid("PERSON", owner))
+                )
+            else:
+                out.append(_link_one(m, article, people, named, place_labels))
         linked[article] = out
 
     for article in articles:
@@ -337,23 +346,26 @@ def _missed_names(
         if word in lone and len(word) >= 4 and word.lower() not in lowercase_words:
             if word.lower() in people.by_token:
                 canonical = people.surname_owner(word, article, start, named)
-        elif (
-            len(word) >= 5
-            and word.lower() not in people.by_token
-            and _speaker_slot(text, start, end)
-        ):
-            for person in people.people:
-                surname = person.canonical.split()[-1]
-                if (
-                    len(surname) >= 5
-                    and surname[0] == word[0]
-                    and levenshtein(surname.lower(), word.lower()) == 1
-                ):
-                    canonical = person.canonical
-                    break
+        else:
+            canonical = _typo_owner(word, text, start, end, people)
         if canonical:
             extra.append(Mention(start, end, "PERSON", word, canonical, _eid("PERSON", canonical)))
     return extra
+
+
+def _typo_owner(word: str, text: str, start: int, end: int, people: _People) -> str | None:
+    """The person whose surname ``word`` misspells by one letter, in a speaker slot."""
+    if len(word) < 5 or word.lower() in people.by_token or not _speaker_slot(text, start, end):
+        return None
+    for person in people.people:
+        surname = person.canonical.split()[-1]
+        if (
+            len(surname) >= 5
+            and surname[0] == word[0]
+            and levenshtein(surname.lower(), word.lower()) == 1
+        ):
+            return person.canonical
+    return None
 
 
 def _lowercase_words(texts: Mapping[str, str]) -> set[str]:

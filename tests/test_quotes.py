@@ -1,0 +1,162 @@
+"""Quotes, speakers and cross-outlet alignment: synthetic texts and the seed articles."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import pytest
+
+from conftest import needs_shared, seed_text
+from newsweave.analyze.entities import find_mentions, link_entities
+from newsweave.analyze.nlp import parse
+from newsweave.analyze.quotes import find_quotes, is_partial, quote_spans
+from newsweave.compare.quotes import align_quotes, similarity, speaker_conflicts
+from newsweave.model import Quote
+
+
+def _quotes(texts: Mapping[str, str]) -> dict[str, list[Quote]]:
+    ids = sorted(texts)
+    docs = dict(zip(ids, parse(texts[i] for i in ids), strict=True))
+    linked = link_entities({i: find_mentions(docs[i]) for i in ids}, texts)
+    return {i: find_quotes(texts[i], docs[i], linked[i]) for i in ids}
+
+
+def _one(texts: Mapping[str, str], article: str, phrase: str) -> Quote:
+    found = [q for q in _quotes(texts)[article] if phrase in q.text]
+    assert len(found) == 1, found
+    return found[0]
+
+
+def test_spans_exclude_marks_and_cover_straight_and_curly() -> None:
+    text = 'She said "we will win." Then: “It is over,” he added.'
+    spans = quote_spans(text)
+    assert [text[s:e] for s, e in spans] == ["we will win.", "It is over,"]
+
+
+def test_multi_paragraph_quote_is_one_span() -> None:
+    text = (
+        "Mayor Lena Okafor spoke at length.\n\n"
+        "“The bridge will open in May. We have checked every bolt.\n\n"
+        "“Nobody should worry about safety,” Okafor said.\n"
+    )
+    (quote,) = _quotes({"a": text})["a"]
+    assert quote.text.startswith("The bridge") and quote.text.endswith("safety,")
+    assert text[quote.start : quote.end] == quote.text
+    assert quote.speaker == "Lena Okafor"
+
+
+def test_he_said_resolves_to_the_named_speaker() -> None:
+    text = (
+        "Senator Martin Vasquez criticized the budget on Tuesday. "
+        "“This plan cuts schools first,” he said."
+    )
+    quote = _one({"a": text}, "a", "cuts schools")
+    assert quote.speaker == "Martin Vasquez"
+    assert quote.speaker_start is not None and quote.speaker_end is not None
+    assert text[quote.speaker_start : quote.speaker_end] == "he"
+
+
+def test_said_x_and_according_to() -> None:
+    text = (
+        "“Prices will fall,” said Carla Nunes, an economist at the bank.\n\n"
+        "According to Peter Holm, “the deal is dead.”"
+    )
+    quotes = _quotes({"a": text})["a"]
+    by_text = {q.text.split()[0]: q.speaker for q in quotes}
+    assert by_text == {"Prices": "Carla Nunes", "the": "Peter Holm"}
+
+
+def test_quote_without_speaker_and_partial_quote() -> None:
+    text = "The sign read “Closed for the season.”\n\nCritics called the plan a “disaster” again."
+    quotes = _quotes({"a": text})["a"]
+    assert [q.speaker for q in quotes] == [None, None]
+    assert [is_partial(q) for q in quotes] == [False, True]
+
+
+def test_unbalanced_quote_mark_stays_in_its_sentence() -> None:
+    text = "He said “this never closes. The next sentence is narration.\n\nA new paragraph."
+    spans = quote_spans(text)
+    assert len(spans) == 1
+    start, end = spans[0]
+    assert text[start:end] == "this never closes."
+    _quotes({"a": text})  # no crash with a parse
+
+
+def test_empty_and_quoteless_text() -> None:
+    assert quote_spans("") == []
+    assert find_quotes("", None, []) == []
+    assert find_quotes("No quotes here.", None, []) == []
+    assert align_quotes({}, {}) == []
+
+
+def test_align_translations_and_flag_speaker_conflicts() -> None:
+    a = "“Neither party can shape the other according to its wishes,” Ana Ruiz said."
+    b = "Ana Ruiz said that “neither side should try to shape the other side by its own will.”"
+    c = "“Neither party can shape the other according to its wishes,” Tom Lee said."
+    assert similarity(a, b) >= 0.5
+    quotes = _quotes({"a": a, "b": b})
+    (story_quote,) = align_quotes(quotes, {"a": a, "b": b})
+    assert story_quote.speaker == "Ana Ruiz"
+    assert {v.article for v in story_quote.variants} | {story_quote.article} == {"a", "b"}
+    again = align_quotes(quotes, {"a": a, "b": b})
+    assert again[0].id == story_quote.id
+    conflicting = _quotes({"a": a, "c": c})
+    (conflict,) = speaker_conflicts(conflicting, {"a": a, "c": c})
+    assert conflict.kind == "quote-speaker"
+    assert {claim.value for claim in conflict.claims} == {"Ana Ruiz", "Tom Lee"}
+    assert speaker_conflicts(quotes, {"a": a, "b": b}) == []
+
+
+def test_unrelated_quotes_do_not_align() -> None:
+    a = "“We will build more homes this year,” the minister said."
+    b = "“The river flooded the lower town overnight,” a resident said."
+    quotes = _quotes({"a": a, "b": b})
+    assert len(align_quotes(quotes, {"a": a, "b": b})) == 2
+
+
+@pytest.fixture(scope="module")
+def seeds() -> tuple[dict[str, str], dict[str, list[Quote]]]:
+    texts = {p: seed_text(p) for p in ("000", "001", "002", "003")}
+    return texts, _quotes(texts)
+
+
+def _seed_quote(quotes: Mapping[str, list[Quote]], article: str, opening: str) -> Quote:
+    found = [q for q in quotes[article] if q.text.startswith(opening)]
+    assert len(found) == 1, [q.text[:30] for q in quotes[article]]
+    return found[0]
+
+
+@needs_shared
+def test_seed_speakers(seeds: tuple[dict[str, str], dict[str, list[Quote]]]) -> None:
+    texts, quotes = seeds
+    assert _seed_quote(quotes, "003", "My hope and expectation").speaker == "Antony Blinken"
+    biden = _seed_quote(quotes, "002", "President Biden asked me")
+    assert biden.speaker == "Antony Blinken"
+    assert biden.speaker_start is not None and biden.speaker_end is not None
+    assert texts["002"][biden.speaker_start : biden.speaker_end] == "Blinked"
+    assert _seed_quote(quotes, "003", "The economy in China").speaker == "George Magnus"
+    assert _seed_quote(quotes, "003", "Blinken sets the stage").speaker == "Henry Wang"
+    assert _seed_quote(quotes, "002", "Similarly, the United States").speaker == "Xi Jinping"
+    for article, qs in quotes.items():
+        for q in qs:
+            assert texts[article][q.start : q.end] == q.text
+            assert '"' not in q.text[:1] and "“" not in q.text[:1]
+
+
+@needs_shared
+def test_seed_xi_translations_align(seeds: tuple[dict[str, str], dict[str, list[Quote]]]) -> None:
+    texts, quotes = seeds
+    aligned = align_quotes(quotes, texts)
+    shaped = [
+        sq
+        for sq in aligned
+        if "shape the other" in sq.text or any("shape the other" in v.text for v in sq.variants)
+    ]
+    assert len(shaped) == 1
+    (sq,) = shaped
+    assert sq.speaker == "Xi Jinping"
+    cited = {sq.article} | {v.article for v in sq.variants}
+    assert cited == {"001", "002"}
+    for claim in sq.variants:
+        assert texts[claim.article][claim.start : claim.end] == claim.text
+    assert speaker_conflicts(quotes, texts) == []
