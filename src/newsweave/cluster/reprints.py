@@ -12,8 +12,11 @@ from newsweave.cluster.records import StoryDoc
 
 SHINGLE = 5  # words per shingle
 NUM_PERM = 128
-LSH_THRESHOLD = 0.4  # candidate recall: estimated Jaccard at which pairs are looked at
-MIN_CONTAINMENT = 0.85  # share of the shorter text's shingles found in the longer one
+LSH_THRESHOLD = 0.25  # candidate recall: estimated Jaccard at which pairs are looked at
+# (containment 0.7 at a length ratio of 0.5 is a Jaccard of 0.3)
+MIN_CONTAINMENT = 0.7  # share of the shorter text's shingles found in the longer one;
+# independent reports of one event share well under 0.3 of their 5-word shingles, while
+# edited reprints (a paragraph cut, one added, sentences retouched) keep 0.75-0.95
 MIN_LENGTH_RATIO = 0.5  # an excerpt of under half the length is a quotation, not a reprint
 
 
