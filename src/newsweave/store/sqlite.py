@@ -18,51 +18,7 @@ from typing import Any
 from newsweave.brief.render_json import annotation_dict, story_dict
 from newsweave.errors import StoreError
 from newsweave.model import Annotations, Article, Report, content_id
-
-SCHEMA_VERSION = 1
-
-_MIGRATIONS: dict[int, str] = {
-    1: """
-    CREATE TABLE articles (
-        id TEXT PRIMARY KEY,
-        content_hash TEXT NOT NULL,
-        source TEXT NOT NULL,
-        outlet TEXT,
-        url TEXT,
-        published TEXT,
-        title TEXT,
-        text TEXT NOT NULL,
-        raw TEXT NOT NULL,
-        removed TEXT NOT NULL,
-        added_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
-    );
-    CREATE INDEX articles_published ON articles(published);
-    CREATE TABLE annotations (
-        article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
-        content_hash TEXT NOT NULL,
-        data TEXT NOT NULL
-    );
-    CREATE TABLE stories (
-        id TEXT PRIMARY KEY,
-        title TEXT NOT NULL,
-        span_start TEXT,
-        span_end TEXT,
-        data TEXT NOT NULL,
-        updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
-    );
-    CREATE TABLE story_articles (
-        story_id TEXT NOT NULL REFERENCES stories(id) ON DELETE CASCADE,
-        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
-        duplicate_of TEXT,
-        PRIMARY KEY (story_id, article_id)
-    );
-    CREATE TABLE briefs (
-        id TEXT PRIMARY KEY,
-        created_at TEXT NOT NULL,
-        data TEXT NOT NULL
-    );
-    """,
-}
+from newsweave.store.migrations import MIGRATIONS, SCHEMA_VERSION
 
 
 @dataclass(frozen=True)
@@ -114,7 +70,7 @@ class SqliteStore:
             )
         for target in range(version + 1, SCHEMA_VERSION + 1):
             with self._transaction() as conn:
-                conn.executescript(_MIGRATIONS[target])
+                conn.executescript(MIGRATIONS[target])
                 conn.execute(f"PRAGMA user_version={target}")
 
     @property
