@@ -6,8 +6,8 @@ import json
 from typing import Any
 
 import pytest
-from conftest import SEEDS, needs_shared
 
+from conftest import SEEDS, needs_shared
 from newsweave.cli import main
 
 pytestmark = needs_shared

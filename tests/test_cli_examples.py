@@ -9,8 +9,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import EXAMPLES
 
+from conftest import EXAMPLES
 from newsweave.cli import main
 from newsweave.store.sqlite import SqliteStore
 
