@@ -4,7 +4,7 @@
         [--no-baseline] [--errors]
 
 Runs ``newsweave.analyze.timex.find_timexes`` on each document with its ``dct`` as the
-anchor, writes the predictions as JSONL (``bench/results/temporal_pred_<split>.jsonl``:
+anchor, writes the predictions as JSONL (``bench/out/temporal_pred_<split>.jsonl``:
 offsets, type, value, no text), scores them with the shared ``score_timex.py`` (imported
 from ``<shared>/bench/temporal``, not copied) and, on the test split, runs the shared
 dateparser baseline in the same run. Prints ours vs. the baseline vs. the published
@@ -90,7 +90,8 @@ def run_split(
     docs = scorer.read_jsonl(str(gold_path))
     pred, _ = predict(docs)
     RESULTS.mkdir(parents=True, exist_ok=True)
-    pred_path = RESULTS / f"temporal_pred_{split}.jsonl"
+    (REPO / "bench" / "out").mkdir(parents=True, exist_ok=True)
+    pred_path = REPO / "bench" / "out" / f"temporal_pred_{split}.jsonl"
     with pred_path.open("w", encoding="utf-8") as fh:
         for doc in docs:
             fh.write(json.dumps({"id": doc["id"], "timexes": pred[doc["id"]]}) + "\n")

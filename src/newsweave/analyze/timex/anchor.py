@@ -67,11 +67,15 @@ def unknown_at_granularity(unit: str) -> str:
     }.get(unit, "XXXX")
 
 
-def nearest_weekday(anchor: date, weekday: int, direction: Direction, strict: bool) -> date:
-    """The ISO ``weekday`` (1=Monday) nearest to ``anchor`` in ``direction``.
+def nearest_weekday(anchor: date, weekday: int, direction: Direction | None, strict: bool) -> date:
+    """The ISO ``weekday`` (1=Monday) nearest to ``anchor`` in ``direction`` (None: either).
 
     ``strict`` excludes the anchor day itself ("last Friday" on a Friday is a week ago).
     """
+    if direction is None:
+        back = nearest_weekday(anchor, weekday, "past", strict)
+        ahead = nearest_weekday(anchor, weekday, "future", strict)
+        return back if (anchor - back) <= (ahead - anchor) else ahead
     if direction == "past":
         delta = (anchor.isoweekday() - weekday) % 7
         if delta == 0 and strict:

@@ -25,7 +25,7 @@ class Context:
     start: int = 0
     end: int = 0
 
-    def direction(self) -> Direction:
+    def direction(self) -> Direction | None:
         return direction_at(self.text, self.start, self.end)
 
     def before(self, n: int = 30) -> str:

@@ -59,6 +59,8 @@ def half_unit(m: re.Match[str], ctx: Context) -> Result | None:
 
 
 def adjective_duration(m: re.Match[str], ctx: Context) -> Result | None:
+    if norm(m["old"]) == "-old":
+        return None  # an age ("a 44-year-old man") is not annotated as a timex
     n = norm(m["n"])
     unit = _unit(m["unit"])
     amount: Fraction | None

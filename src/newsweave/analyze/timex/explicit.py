@@ -10,7 +10,7 @@ from datetime import date, timedelta
 
 from .anchor import easter, nth_weekday, year_for_day, year_for_month
 from .context import Context, Result, half_of, norm, point_mod
-from .lexicon import MONTHS, ORDINALS, SEASONS
+from .lexicon import MONTHS, ORDINALS, SEASONS, parse_number
 
 Handler = Callable[[re.Match[str], Context], Result | None]
 
@@ -206,10 +206,14 @@ def season(m: re.Match[str], ctx: Context) -> Result | None:
         y = cur_year if diff > 0 else cur_year + 1
     elif rel in ("this", "the current", "current"):
         y = cur_year
-    elif ctx.direction() == "future":
-        y = cur_year if diff >= 0 else cur_year + 1
     else:
-        y = cur_year if diff <= 0 else cur_year - 1
+        direction = ctx.direction()
+        if direction == "future":
+            y = cur_year if diff >= 0 else cur_year + 1
+        elif direction == "past":
+            y = cur_year if diff <= 0 else cur_year - 1
+        else:
+            y = cur_year
     return Result("DATE", f"{y:04d}-{code}", mod)
 
 
@@ -291,14 +295,57 @@ def holiday(m: re.Match[str], ctx: Context) -> Result | None:
     ]
     if not candidates:
         return None
-    if ctx.direction() == "future":
-        pick = min((c for c in candidates if c >= ctx.anchor), default=candidates[-1])
+    direction = ctx.direction()
+    anchor = ctx.anchor
+    if direction == "future":
+        pick = min((c for c in candidates if c >= anchor), default=candidates[-1])
+    elif direction == "past":
+        pick = max((c for c in candidates if c <= anchor), default=candidates[0])
     else:
-        pick = max((c for c in candidates if c <= ctx.anchor), default=candidates[0])
+        pick = min(candidates, key=lambda c: abs((c - anchor).days))
     return Result("DATE", pick.isoformat())
 
 
+def year_ago(m: re.Match[str], ctx: Context) -> Result | None:
+    """Financial reporting periods: "the year-ago quarter", "the latest quarter"."""
+    which = norm(m["which"] or m["adj"])
+    unit = norm(m["unit"]) or "year"
+    back = 0 if which in ("latest", "most recent") else 1
+    if ctx.anchor is None:
+        return Result("DATE", "XXXX-QX" if unit in ("quarter", "period") else "XXXX")
+    if unit in ("quarter", "period"):
+        q = (ctx.anchor.month - 1) // 3 + 1
+        y = ctx.anchor.year - back
+        if ctx.direction() != "future":
+            q -= 1  # results are reported for the quarter just ended
+            if q == 0:
+                q, y = 4, y - 1
+        return Result("DATE", f"{y:04d}-Q{q}")
+    if unit == "month":
+        return Result("DATE", f"{ctx.anchor.year - back:04d}-{ctx.anchor.month:02d}")
+    if unit == "week":
+        return None
+    return Result("DATE", f"{ctx.anchor.year - back:04d}")
+
+
+def spoken_year(m: re.Match[str], ctx: Context) -> Result | None:
+    """Years said in words (broadcast transcripts): "nineteen ninety-six" -> 1996."""
+    if m["hi"]:
+        hi = 19 if norm(m["hi"]) == "nineteen" else 20
+        lo_text = norm(m["lo"]).replace("oh ", "").replace("oh-", "")
+        lo = 0 if lo_text == "hundred" else parse_number(lo_text)
+        if lo is None:
+            return None
+        return Result("DATE", f"{hi * 100 + int(lo):04d}")
+    lo2 = parse_number(norm(m["lo2"])) if m["lo2"] else 0
+    if lo2 is None or not re.search(r"(?i:\b(?:in|year|of|by|since|until)\s+)$", ctx.before(8)):
+        return None
+    return Result("DATE", f"{2000 + int(lo2):04d}")
+
+
 HANDLERS: dict[str, Handler] = {
+    "year_ago": year_ago,
+    "spoken_year": spoken_year,
     "iso": iso,
     "numeric": numeric,
     "mdy": month_day_year,

@@ -44,7 +44,7 @@ DAY = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?"
 YEAR = r"(?:1[0-9]|20)\d\d"
 ORDINAL = alternation(ORDINALS)
 _DAY_PREFIX = rf"(?:(?P<wd>{WEEKDAY_ANY}),?\s+)?"
-_NO_DIGIT_AFTER = r"(?![\d:])"
+_NO_DIGIT_AFTER = r"(?!\d|:\d)"
 
 MOD = (
     r"(?i:(?P<mod>early|mid|late|earlier|later|the\s+end\s+of|the\s+beginning\s+of|"
@@ -121,7 +121,7 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "month",
         rf"{_MOD_PREFIX}(?:(?P<rel>(?i:last|next|this|past|coming|previous))\s+)?"
-        rf"(?P<month>{MONTH_FULL}|Sept\.|Aug\.|Dec\.|Nov\.|Oct\.|Jan\.|Feb\.)"
+        rf"(?P<month>{MONTH_FULL}|Sept\.|Aug\.|Dec\.|Nov\.|Oct\.|Jan\.|Feb\.)(?!\s*\d)"
         r"(?:\s+(?P<rely>(?i:last|this|next))\s+(?i:year))?",
     ),
     _rule(
@@ -137,7 +137,7 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "year",
         rf"(?:(?i:the\s+year)\s+)?{_MOD_PREFIX}(?:(?P<fiscal>(?i:fiscal(?:\s+year)?|FY|"
-        rf"calendar(?:\s+year)?))\s*)?(?P<y>{YEAR})(?:'s)?(?!\s*(?:%|(?i:percent|per\s+cent)))",
+        rf"calendar(?:\s+year)?))\s*)?(?P<y>{YEAR})(?!\s*(?:%|(?i:percent|per\s+cent)))",
     ),
     _rule(
         "season",
@@ -164,7 +164,7 @@ RULES: tuple[Rule, ...] = (
         "weekday",
         r"(?:(?P<pre>(?i:early|late|earlier|later))\s+)?(?:(?P<rel>(?i:last|next|this|past|"
         r"coming|this\s+past|the\s+past|the\s+coming|the\s+following|the\s+previous))\s+)?"
-        rf"(?P<wd>{WEEKDAY})(?:'s)?"
+        rf"(?P<wd>{WEEKDAY})"
         r"(?:,?\s+(?P<part>(?i:morning|afternoon|evening|night|overnight)))?",
     ),
     _rule(
@@ -194,8 +194,25 @@ RULES: tuple[Rule, ...] = (
         "ago",
         rf"{_APPROX}{_AMOUNT}\s+(?:(?i:more|full|long)\s+)?"
         rf"(?P<unit>(?i:{UNIT_PL}|{UNIT_SG}))\s+"
-        r"(?P<dir>(?i:ago|earlier|later|from\s+now|hence|before|after))"
-        r"(?=\s*[,.;:!?)\"'”]|\s*$|\s+(?i:and|when|but|in|on|at|to|with|as|,))",
+        r"(?P<dir>(?i:ago|earlier|later|from\s+now|hence)|(?i:before|after)"
+        r"(?=\s*[,.;:!?)\"'”]|\s*$|\s+(?i:and|when|but|in|on|at|to|with|as)))",
+    ),
+    _rule(
+        "year_ago",
+        r"(?:(?i:the)\s+)?(?:(?i:comparable|corresponding|same)\s+)?"
+        r"(?P<which>(?i:year-ago|year-earlier|year\s+ago|year\s+earlier|prior-year|latest|"
+        r"most\s+recent))\s+(?:(?i:fiscal)\s+)?(?P<unit>(?i:quarter|period|fiscal\s+year|"
+        r"year|month|week))|(?P<adj>(?i:year-ago|year-earlier))",
+    ),
+    _rule(
+        "spoken_year",
+        r"(?P<hi>(?i:nineteen|twenty))[\s-]+(?P<lo>(?i:(?:ten|eleven|twelve|thirteen|fourteen|"
+        r"fifteen|sixteen|seventeen|eighteen|nineteen)|(?:twenty|thirty|forty|fifty|sixty|"
+        r"seventy|eighty|ninety)(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?|"
+        r"hundred|oh[\s-](?:one|two|three|four|five|six|seven|eight|nine)))"
+        r"|(?i:two\s+thousand)(?:(?:\s+and)?\s+(?P<lo2>(?i:one|two|three|four|five|six|seven|"
+        r"eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|"
+        r"nineteen|twenty)))?",
     ),
     _rule(
         "ago_vague",
@@ -216,7 +233,7 @@ RULES: tuple[Rule, ...] = (
         "adjective_duration",
         rf"(?P<n>\d+(?:\.\d+)?|{NUMBER_WORD_ANY_CASE}|(?i:several|multi|half|one-and-a-half|"
         r"two-and-a-half))-(?P<unit>(?i:second|minute|hour|day|week|month|year|decade|"
-        r"century))(?:-(?i:old|long))?(?:\s+(?P<noun>(?i:term|period|stint|tenure)))?",
+        r"century))(?P<old>-(?i:old|long))?(?:\s+(?P<noun>(?i:term|period|stint|tenure)))?",
     ),
     _rule(
         "vague_duration",

@@ -48,6 +48,8 @@ def weekday(m: re.Match[str], ctx: Context) -> Result | None:
         d = nearest_weekday(ctx.anchor, wd, "future", strict=True)
     elif rel == "this":
         d = nearest_weekday(ctx.anchor, wd, "future", strict=False)
+    elif ctx.after(2) == "'s":
+        d = nearest_weekday(ctx.anchor, wd, "past", strict=False)  # "Wednesday's ruling"
     else:
         d = nearest_weekday(ctx.anchor, wd, ctx.direction(), strict=False)
     return _with_part(d.isoformat(), part, mod)
@@ -127,7 +129,7 @@ def relunit(m: re.Match[str], ctx: Context) -> Result | None:
         return Result("DATE", unknown_at_granularity(unit), mod)
     if unit == "WE":
         return Result("DATE", _weekend(base, offset, rel in ("the", "")), mod)
-    if unit == "Q" and rel in ("the", "the current", "current") and ctx.direction() == "past":
+    if unit == "Q" and rel == "the" and ctx.direction() == "past":
         offset = -1 if (base.month - 1) % 3 == 0 else 0
     return Result("DATE", at_granularity(shift(base, unit, offset), unit), mod)
 

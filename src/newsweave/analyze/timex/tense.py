@@ -1,7 +1,9 @@
 """Which way a bare weekday or month points: the tense of the words around it.
 
-News is written in the past tense, so the default is ``"past"``; a future cue (``will``,
-``is expected to``, ``next``, ...) in the same clause, nearer than any past cue, flips it.
+News is written in the past tense, so the default is ``"past"``. The nearest tense cue in
+the same clause decides: a future cue (``will``, ``is expected``, ``plans to``, ``as early
+as``, ``to <verb>``) gives ``"future"``, a past one (``said``, ``was``, ``-ed``) ``"past"``,
+a present one (``is``, ``are``) ``None`` (the nearest occurrence).
 """
 
 from __future__ import annotations
@@ -11,41 +13,48 @@ import re
 from .anchor import Direction
 
 _FUTURE = (
-    r"will|won't|wo|'ll|shall|going\s+to|gonna|expected\s+to|expects\s+to|plans?\s+to|"
-    r"planning\s+to|intends?\s+to|scheduled|due\s+to|set\s+to|is\s+to|are\s+to|would|"
-    r"upcoming|forthcoming|next|coming|hopes?\s+to|aims?\s+to|to\s+be\s+held|"
-    r"could|may|might|until|by"
+    r"(?:will|would|shall|could|may|might|to|'ll)\s+(?:not\s+)?(?:still\s+)?(?:also\s+)?"
+    r"be\s+[a-z]+(?:ed|en|ing)|"
+    r"will|won't|wo|'ll|shall|going\s+to|gonna|expected|expects?|plans?|planned|planning|"
+    r"intends?|intended\s+to|scheduled|slated|due|set\s+(?:to|for)|is\s+to|are\s+to|would|"
+    r"upcoming|forthcoming|next|coming|hopes?\s+to|aims?\s+to|to\s+be\s+held|effective|"
+    r"as\s+(?:soon|early)\s+as|until|deadline|tomorrow"
 )
 _PAST = (
-    r"said|says|was|were|had|did|has\s+been|have\s+been|ago|earlier|last|since|"
-    r"announced|reported|told|began|ended|came|went|met|held|took|made|rose|fell|"
-    r"[a-z]{3,}ed"
+    r"said|says|was|were|had|did|has\s+been|have\s+been|ago|earlier|last|since|yesterday|"
+    r"announced|reported|told|began|ended|came|went|met|held|took|made|rose|fell|won|lost|"
+    r"killed|died|left|gave|got|saw|spoke|wrote|sent|struck|found|"
+    r"(?-i:(?!need\b|speed\b|indeed\b|hundred\b|proceed\b|exceed\b|succeed\b)[a-z]{3,}ed)"
 )
-_CUE = re.compile(rf"\b(?:(?P<future>{_FUTURE})|(?P<past>{_PAST}))\b", re.IGNORECASE)
-_CLAUSE_BREAK = re.compile(r"[.;!?\n]")
+_PRESENT = r"is|are|am"
+_CUE = re.compile(
+    rf"\b(?:(?P<future>{_FUTURE})|(?P<past>{_PAST})|(?P<present>{_PRESENT}))\b", re.IGNORECASE
+)
+_CLAUSE_BREAK = re.compile(r"[.;!?\n]|,\s*(?:but|while|and|although|though)\b")
 _WINDOW = 90
 
 
-def direction_at(text: str, start: int, end: int) -> Direction:
-    """The tense of the clause around ``text[start:end]``: ``"future"`` or ``"past"``."""
+def direction_at(text: str, start: int, end: int) -> Direction | None:
+    """The tense of the clause around ``text[start:end]``: "future", "past" or None."""
     lo = max(0, start - _WINDOW)
     hi = min(len(text), end + _WINDOW)
-    before = text[lo:start]
-    breaks = list(_CLAUSE_BREAK.finditer(before))
+    breaks = list(_CLAUSE_BREAK.finditer(text, lo, start))
     if breaks:
-        lo += breaks[-1].end()
+        lo = breaks[-1].end()
     after_break = _CLAUSE_BREAK.search(text, end, hi)
     if after_break:
         hi = after_break.start()
-    best: tuple[int, Direction] | None = None
+    best: tuple[int, Direction | None] | None = None
     for m in _CUE.finditer(text, lo, hi):
         if start <= m.start() < end:
             continue
         distance = start - m.end() if m.end() <= start else m.start() - end
-        # A cue before the expression (the verb it modifies) counts a little more.
+        # A cue before the expression (the verb it modifies) counts more.
         if m.start() >= end:
-            distance += 15
-        kind: Direction = "future" if m.group("future") else "past"
+            distance = distance * 2 + 15
+        kind: Direction | None = (
+            "future" if m.group("future") else "past" if m.group("past") else None
+        )
         if best is None or distance < best[0]:
             best = (distance, kind)
     return "past" if best is None else best[1]
