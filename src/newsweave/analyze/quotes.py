@@ -23,6 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from newsweave.analyze.aliases import TITLE_WORDS
 from newsweave.analyze.speech import is_speech_verb
 from newsweave.model import Mention, Quote
 
@@ -121,6 +122,8 @@ def _role(text: str, pos: int, line_start: int, line_end: int, is_open: bool) ->
         return "open"
     if is_open and after.isspace():
         return "close"
+    if not is_open and not before.isspace() and (after.isspace() or after in ".,;:!?)"):
+        return "close"  # a stray closing mark: ignored
     return "open" if not is_open else "close"
 
 
@@ -376,6 +379,8 @@ class _Attribution:
             if m.end <= start and re.fullmatch(r",\s*", self.text[m.end : start]):
                 return _Speaker(m.canonical, m.start, m.end, m.entity or None)
         phrase = self.text[start:end]
+        if all(w.lower() in TITLE_WORDS for w in phrase.split()):
+            return None  # "Gov." alone names nobody
         if not phrase or len(phrase.split()) > 6 or self._inside_quote(start):
             return None
         return _Speaker(phrase, start, end, None)
