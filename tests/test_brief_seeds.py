@@ -154,3 +154,53 @@ def test_markdown_and_html_briefs() -> None:
         assert main(["brief", str(SEEDS), "--format", "html", "-q"]) == 0
     page = buf.getvalue()
     assert page.startswith("<!DOCTYPE html>") and "<script" not in page
+
+
+@pytest.fixture(scope="module")
+def annotations(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, Any]]:
+    out = tmp_path_factory.mktemp("ann") / "ann.jsonl"
+    assert main(["analyze", str(SEEDS), "--format", "jsonl", "-o", str(out), "-q"]) == 0
+    lines = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
+    return {_prefix(x["id"]): x for x in lines}
+
+
+def _timex(ann: dict[str, Any], text: str) -> str:
+    values = [t["value"] for t in ann["timexes"] if t["text"] == text]
+    assert values, (text, [t["text"] for t in ann["timexes"]])
+    return str(values[0])
+
+
+def test_analyze_resolves_the_seed_dates(annotations: dict[str, dict[str, Any]]) -> None:
+    # dated by its own line
+    assert annotations["002"]["published"] == "2023-06-20"
+    assert _timex(annotations["002"], "Sunday") == "2023-06-18"
+    assert _timex(annotations["002"], "Monday morning").startswith("2023-06-19")
+    # undated articles resolve against their story's date
+    assert annotations["000"]["published_given"] is False
+    assert _timex(annotations["000"], "June 19") == "2023-06-19"
+    assert _timex(annotations["000"], "the day before") == "2023-06-18"
+    assert _timex(annotations["000"], "last August") == "2022-08"
+    assert _timex(annotations["001"], "June 18") == "2023-06-18"
+    assert _timex(annotations["001"], "Nov. 14, 2022") == "2022-11-14"
+    assert _timex(annotations["003"], "Sunday") == "2023-06-18"
+    assert _timex(annotations["003"], "February") == "2023-02"
+
+
+def test_analyze_merges_the_seed_entities(annotations: dict[str, dict[str, Any]]) -> None:
+    canon: dict[str, set[str]] = {}
+    for ann in annotations.values():
+        for ent in ann["entities"]:
+            canon.setdefault(ent["text"], set()).add(ent["canonical"])
+    for alias in ("Anthony Blinken", "Blinked", "the Secretary", "the US diplomat"):
+        assert canon.get(alias) == {"Antony Blinken"}, alias
+    for alias in ("Xi", "President Xi", "The Chinese leader"):
+        if alias in canon:
+            assert canon[alias] == {"Xi Jinping"}, alias
+    assert canon["Xi"] == {"Xi Jinping"}
+    ids = {
+        e["entity"]
+        for a in annotations.values()
+        for e in a["entities"]
+        if e["canonical"] == "Antony Blinken"
+    }
+    assert len(ids) == 1

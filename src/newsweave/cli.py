@@ -15,7 +15,14 @@ from typing import TextIO
 
 from newsweave import __version__
 from newsweave.errors import NewsweaveError
-from newsweave.pipeline import Options, Progress, annotate, load, report_from, with_brief_id
+from newsweave.pipeline import (
+    Options,
+    Progress,
+    annotate_anchored,
+    load,
+    report_from,
+    with_brief_id,
+)
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
 
@@ -197,7 +204,7 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
         if not prepared.articles:
             _warn("no usable article in the input")
             return EXIT_USAGE
-        analysis = annotate(prepared.articles, progress)
+        analysis = annotate_anchored(prepared.articles, progress)
     with _output(args.output) as out:
         for article in prepared.articles:
             line = annotation_dict(article, analysis.annotations[article.id])

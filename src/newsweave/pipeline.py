@@ -82,6 +82,17 @@ def annotate(articles: Sequence[Article], progress: Progress | None = None) -> A
     return analyze(articles, progress=tick)
 
 
+def annotate_anchored(articles: Sequence[Article], progress: Progress | None = None) -> Analysis:
+    """Annotate articles; undated ones are then re-anchored on the date of their story,
+    so "Sunday" in an undated report resolves like it does in its dated siblings."""
+    analysis = annotate(articles, progress)
+    grouping = group(articles, analysis, one_story=False)
+    anchors = story_anchors(articles, grouping)
+    if anchors:
+        reanchor(analysis, articles, anchors)
+    return analysis
+
+
 def report_from(
     prepared: Prepared, options: Options | None = None, progress: Progress | None = None
 ) -> Report:
