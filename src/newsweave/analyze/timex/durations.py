@@ -91,6 +91,8 @@ def vague_duration(m: re.Match[str], ctx: Context) -> Result | None:
         # "for years" is a timex; "in days" / "from hours" rarely are.
         if norm(lead) not in ("in recent", "for", "over", "within") and not m["ahead"]:
             return None
+    if unit == "Y" and norm(lead).endswith("recent"):
+        return Result("DATE", "PAST_REF", start=start)  # "recent years": a vague past
     value = "PXDE" if unit == "DE" else duration_value(None, unit)
     return Result("DURATION", value, start=start)
 
