@@ -195,9 +195,8 @@ def main(argv: list[str] | None = None) -> int:
                   f"relaxed F1 {HEIDELTIME['relaxed_f1']:.4f}")  # fmt: skip
         sp = entry["speed"]
         print(f"[{split}] throughput: {sp['chars_per_s']:,} chars/s, {sp['docs_per_s']} docs/s")
-    report["command"] = ".venv/bin/python bench/temporal.py " + " ".join(
-        argv if argv is not None else sys.argv[1:]
-    )
+    args_used = argv if argv is not None else sys.argv[1:]
+    report["command"] = " ".join([".venv/bin/python bench/temporal.py", *args_used])
     report["when"] = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
     report["machine"] = f"{platform.machine()}, Python {platform.python_version()}"
     report["heideltime_published"] = HEIDELTIME

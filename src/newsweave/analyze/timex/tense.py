@@ -15,20 +15,24 @@ from .anchor import Direction
 _FUTURE = (
     r"(?:will|would|shall|could|may|might|to|'ll)\s+(?:not\s+)?(?:still\s+)?(?:also\s+)?"
     r"be\s+[a-z]+(?:ed|en|ing)|"
-    r"will|won't|wo|'ll|shall|going\s+to|gonna|expected|expects?|plans?|planned|planning|"
+    r"will|won't|wo|'ll|shall|going\s+to|gonna|expected|expects?|plans?|planned\s+(?:to|for)|"
+    r"planning|"
     r"intends?|intended\s+to|scheduled|slated|due|set\s+(?:to|for)|is\s+to|are\s+to|would|"
     r"upcoming|forthcoming|next|coming|hopes?\s+to|aims?\s+to|to\s+be\s+held|effective|"
     r"as\s+(?:soon|early)\s+as|until|deadline|tomorrow"
 )
 _PAST = (
-    r"said|says|was|were|had|did|has\s+been|have\s+been|ago|earlier|last|since|yesterday|"
+    r"previously\s+planned|said|says|was|were|had|did|has\s+been|have\s+been|ago|earlier|last|since|yesterday|"
     r"announced|reported|told|began|ended|came|went|met|held|took|made|rose|fell|won|lost|"
     r"killed|died|left|gave|got|saw|spoke|wrote|sent|struck|found|"
     r"(?-i:(?!need\b|speed\b|indeed\b|hundred\b|proceed\b|exceed\b|succeed\b)[a-z]{3,}ed)"
 )
 _PRESENT = r"is|are|am"
+_PAST_COMPOUND = r"(?:had\s+been|had|was|were)\s+(?:due|scheduled|expected|set|slated|planned)"
 _CUE = re.compile(
-    rf"\b(?:(?P<future>{_FUTURE})|(?P<past>{_PAST})|(?P<present>{_PRESENT}))\b", re.IGNORECASE
+    rf"\b(?:(?P<past>{_PAST_COMPOUND})|(?P<future>{_FUTURE})|(?P<past2>{_PAST})|"
+    rf"(?P<present>{_PRESENT}))\b",
+    re.IGNORECASE,
 )
 _CLAUSE_BREAK = re.compile(r"[.;!?\n]|,\s*(?:but|while|and|although|though)\b")
 _WINDOW = 90
@@ -53,7 +57,7 @@ def direction_at(text: str, start: int, end: int) -> Direction | None:
         if m.start() >= end:
             distance = distance * 2 + 15
         kind: Direction | None = (
-            "future" if m.group("future") else "past" if m.group("past") else None
+            "future" if m.group("future") else "past" if m["past"] or m["past2"] else None
         )
         if best is None or distance < best[0]:
             best = (distance, kind)
