@@ -62,6 +62,7 @@ _MON = "|".join(sorted(MONTHS, key=len, reverse=True))
 RX_MD = re.compile(rf"\b({_MON})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}}))?", re.I)
 RX_DM = re.compile(rf"\b(\d{{1,2}})\s+({_MON})\.?\b(?:,?\s+(\d{{4}}))?", re.I)
 RX_WD = re.compile(r"\b(" + "|".join(WEEKDAYS) + r")\b", re.I)
+RX_SAID = re.compile(r"\b(?:said|says|told|added|wrote|asked|tweeted|stated)\b")
 RX_QUOTE = re.compile(r"[\"“]([^\"“”]{20,600}?)[\"”]")
 
 
@@ -115,8 +116,16 @@ def _quotes(text: str, mentions: Sequence[Mention]) -> list[Quote]:
     persons = [m for m in mentions if m.label == "PERSON"]
     out: list[Quote] = []
     for m in RX_QUOTE.finditer(text):
-        after = [p for p in persons if 0 <= p.start - m.end() <= 40]
-        before = [p for p in persons if 0 <= m.start() - p.end <= 40]
+        after = [
+            p
+            for p in persons
+            if 0 <= p.start - m.end() <= 40 and RX_SAID.search(text[m.end() : p.end + 12])
+        ]
+        before = [
+            p
+            for p in persons
+            if 0 <= m.start() - p.end <= 40 and RX_SAID.search(text[p.start : m.start()])
+        ]
         who = after[0] if after else before[-1] if before else None
         if who is None:
             continue
@@ -305,11 +314,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         for c in cases
     ]
     summary = scorer.summarize(results)
-    orig_conflicts = sum(
-        len(scorer.conflicts_of(cache[hashlib.sha256(p.read_bytes()).hexdigest()]))
-        for p in {cases_dir / c["case"] / "original" / "articles.jsonl" for c in cases}
-    )
-    n_orig = len({cases_dir / c["case"] / "original" / "articles.jsonl" for c in cases})
+    originals = {
+        hashlib.sha256(
+            (cases_dir / c["case"] / "original" / "articles.jsonl").read_bytes()
+        ).hexdigest()
+        for c in cases
+    }
+    orig_conflicts = sum(len(scorer.conflicts_of(cache[h])) for h in originals)
+    n_orig = len(originals)
     print(scorer.table(summary, f"{args.split} ({engine_name} engine, {len(cases)} cases)"))
     print(f"conflicts reported on unperturbed clusters: {orig_conflicts} over {n_orig} clusters")
     record: dict[str, Any] = {

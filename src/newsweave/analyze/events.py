@@ -62,10 +62,12 @@ def _clauses(doc: Doc) -> list[tuple[int, int]]:
 
 
 def _protagonist(mentions: Sequence[Mention]) -> str | None:
-    counts = Counter(m.canonical for m in mentions if m.label == "PERSON")
+    people = [m for m in sorted(mentions, key=lambda m: m.start) if m.label == "PERSON"]
+    counts = Counter(m.canonical for m in people)
     if not counts:
         return None
-    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+    first = {name: i for i, name in reversed(list(enumerate(m.canonical for m in people)))}
+    return min(counts, key=lambda name: (-counts[name], first[name]))
 
 
 def _inside(s: int, e: int, a: int, b: int) -> bool:
@@ -121,14 +123,20 @@ def find_events(
         for trig in triggers:
             kind = TRIGGERS[trig.text.lower()]
             parts = people or prev_people
-            pronoun = any(t.lower_ in ("his", "he", "her", "she") for t in span)
+            near = (
+                [*trig.children, *trig.head.children] if trig.dep_ != "ROOT" else [*trig.children]
+            )
+            pronoun = any(
+                t.lower_ in ("his", "he", "her", "she") and t.dep_ in ("poss", "nsubj")
+                for t in near
+            )
             if main and (len(parts) <= 1 or pronoun) and main not in parts:
                 parts = (main, *parts)
             best = owner.get(trig.i)
-            when = next(
-                (t.value for t in timexes if t.type == "DATE" and _inside(t.start, t.end, cs, ce)),
-                None,
-            )
+            days = {
+                t.value for t in timexes if t.type == "DATE" and _inside(t.start, t.end, cs, ce)
+            }
+            when = days.pop() if len(days) == 1 else None  # two dates: which is whose?
             place = next(
                 (
                     p.canonical

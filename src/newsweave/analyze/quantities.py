@@ -249,6 +249,10 @@ def _durations(text: str, taken: list[tuple[int, int]]) -> list[Quantity]:
     for m in RX_DURATION.finditer(text):
         if m.group("old") or _overlaps(taken, m.start(), m.end()):
             continue
+        if re.search(
+            r"\b(?:in|within|first\s+time\s+in)\s+$", text[max(0, m.start() - 16) : m.start()]
+        ):
+            continue  # "the first visit in five years": not a length
         num = parse_number(m.group("num"))
         if num is None:
             continue

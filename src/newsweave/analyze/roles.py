@@ -147,7 +147,7 @@ def _strip_inner_title(doc: Doc, m: Mention) -> tuple[int, str]:
     return title_end + len(rest) - len(rest.lstrip()), doc.text[m.start : title_end]
 
 
-def _title_before(doc: Doc, start: int) -> tuple[int, int] | None:
+def _title_before(doc: Doc, start: int, need_head: bool = True) -> tuple[int, int] | None:
     """The title written right before the name starting at ``start`` (char range)."""
     span = doc.char_span(start, start + 1, alignment_mode="expand")
     if span is None or span.start == 0:
@@ -170,7 +170,7 @@ def _title_before(doc: Doc, start: int) -> tuple[int, int] | None:
     # drop leading connectors and places that are not followed by a title
     while len(toks) and (toks[0].text.lower() in ("of", "the", "for", "and", "'s", "’s")):
         toks = toks[1:]
-    if not len(toks) or not any(t.text.lower() in HEADS for t in toks):
+    if not len(toks) or (need_head and not any(t.text.lower() in HEADS for t in toks)):
         return None
     if toks[-1].text.lower() in ("of", "the", "for", "and"):
         return None
@@ -208,7 +208,7 @@ def _appositive_before(doc: Doc, start: int) -> tuple[int, int] | None:
     if not m:
         return None
     body = head[: m.start()]
-    cut = max(body.rfind(c) for c in ',.;:()"“”')
+    cut = max(body.rfind(c) for c in ',.;:"“”')
     cand = body[cut + 1 :]
     d = re.search(r"\b(?:the|its)\s+(?=[A-Za-z])", cand)
     if not d:
@@ -234,7 +234,9 @@ def find_roles(doc: Doc, mentions: Sequence[Mention]) -> list[RoleClaim]:
 
     def add(m: Mention, s: int, e: int, role_s: int, role_e: int) -> None:
         role = _role_text(text[role_s:role_e])
-        if not role or STALE.search(text[max(0, role_s - 8) : role_e]):
+        if not any(w in HEADS for w in role.lower().split()):
+            return  # "the", "US top": no title word
+        if STALE.search(text[max(0, role_s - 8) : role_e]):
             return
         key = (m.entity, role_s, role_e)
         if key in seen:
@@ -244,7 +246,7 @@ def find_roles(doc: Doc, mentions: Sequence[Mention]) -> list[RoleClaim]:
 
     for m in _person_mentions(mentions):
         name_start, inner = _strip_inner_title(doc, m)
-        before = _title_before(doc, m.start)
+        before = _title_before(doc, m.start, need_head=not inner)
         if inner:
             s = before[0] if before else m.start
             add(m, s, m.end, s, name_start)

@@ -22,9 +22,13 @@ from newsweave.analyze.events import EventFrame
 from newsweave.model import Article, Claim, Mention, Quantity, Quote, RoleClaim, TimeValue
 
 LENGTH_KINDS = {"meeting": "meeting", "talks": "meeting", "call": "call", "summit": "summit"}
+DAY = 86400.0  # meetings last less than a day, visits at least one
+YEAR = 365 * DAY
 RX_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 RX_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]+")
 RX_SENT_END = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"”’]))\s+(?=[\"“A-Z])|\n+")
+RX_LOCATIVE = re.compile(r"\b(?:in|at|from|of|to|near|outside)\s+(?:the\s+)?$", re.I)
+NATIONAL = re.compile(r"^(?:the\s+)?(?:united\s+states|u\.?s\.?a?\.?|america|us)$", re.I)
 STOP = frozenset(
     " ".join(
         (
@@ -154,7 +158,8 @@ def event_claims(ev: ArticleEvidence, alias: Mapping[str, str]) -> list[ClaimRec
             continue
         head, others = people[0], people[1:]
         if f.kind == "visit":
-            if f.duration_s is not None and f.duration_span and f.duration_text:
+            long_enough = f.duration_s is not None and DAY <= f.duration_s <= YEAR
+            if long_enough and f.duration_span and f.duration_text:
                 norm = {"kind": "duration", "value": f.duration_s, "unit": "s"}
                 norm.update(_frame_bound(f))
                 out.append(
@@ -172,7 +177,7 @@ def event_claims(ev: ArticleEvidence, alias: Mapping[str, str]) -> list[ClaimRec
             continue
         for other in others:
             pair = tuple(sorted((head, other)))
-            if f.duration_s is not None and f.duration_text:
+            if f.duration_s is not None and f.duration_s < DAY and f.duration_text:
                 norm = {"kind": "duration", "value": f.duration_s, "unit": "s"}
                 norm.update(_frame_bound(f))
                 out.append(
@@ -263,8 +268,13 @@ def context_claims(ev: ArticleEvidence, taken: Sequence[tuple[int, int]]) -> lis
                 context=context_words(text, bounds, t.start, t.end),
             )
         )
+    persons = {w for p in ev.mentions if p.label == "PERSON" for w in p.canonical.split()}
     for m in ev.mentions:
-        if m.label != "GPE" or not free(m.start, m.end):
+        if m.label != "GPE" or not free(m.start, m.end) or m.text.isupper():
+            continue
+        if not RX_LOCATIVE.search(text[max(0, m.start - 12) : m.start]):
+            continue
+        if NATIONAL.match(m.canonical) or m.canonical in persons:
             continue
         out.append(
             ClaimRecord(

@@ -84,15 +84,18 @@ def _context_match(a: ClaimRecord, b: ClaimRecord, tol: Tolerance) -> bool:
     shared = len(a.context & b.context)
     if a.kind == "attribution":
         return shared >= 1
-    if shared < tol.context_min_shared:
+    need = tol.context_min_shared + (1 if a.kind in ("date", "place") else 0)
+    if shared < need:
         return False
     return shared / min(len(a.context), len(b.context)) >= tol.context_overlap
 
 
 def _group(
     records: Sequence[ClaimRecord], source: Mapping[str, str], tol: Tolerance
-) -> list[list[ClaimRecord]]:
+) -> tuple[list[list[int]], set[tuple[int, int]]]:
+    """Groups of claim indices, and the context pairs that matched directly."""
     groups = _Groups(len(records))
+    direct: set[tuple[int, int]] = set()
     by_key: dict[tuple[str, ...], list[int]] = {}
     for i, r in enumerate(records):
         by_key.setdefault((str(r.keyed), *r.key), []).append(i)
@@ -109,10 +112,11 @@ def _group(
                     continue
                 if _context_match(a, b, tol):
                     groups.union(i, j)
-    out: dict[int, list[ClaimRecord]] = {}
-    for i, r in enumerate(records):
-        out.setdefault(groups.find(i), []).append(r)
-    return list(out.values())
+                    direct.add((i, j))
+    out: dict[int, list[int]] = {}
+    for i in range(len(records)):
+        out.setdefault(groups.find(i), []).append(i)
+    return list(out.values()), direct
 
 
 def _subject(group: Sequence[ClaimRecord]) -> tuple[str, str]:
@@ -162,22 +166,33 @@ def reconcile(
     for ev in evidence:
         keyed = event_claims(ev, alias) + role_claims(ev, alias)
         taken = [f.duration_span for f in ev.events if f.duration_span]
+        taken += [
+            (t.start, t.end)
+            for t in ev.timexes
+            for f in ev.events
+            if f.when == t.value and f.start <= t.start and t.end <= f.end
+        ]
         records += keyed
         records += context_claims(ev, taken)
         records += quote_claims(ev, alias)
     facts: list[Fact] = []
     conflicts: list[Conflict] = []
-    for group in _group(records, source, tol):
-        group.sort(key=lambda r: (r.claim.article, r.claim.start, r.claim.end))
+    groups, direct = _group(records, source, tol)
+    for members in groups:
+        members.sort(key=lambda i: (records[i].claim.article, records[i].claim.start, i))
+        group = [records[i] for i in members]
         independent = len({source[r.claim.article] for r in group})
         if independent < 2 and not group[0].keyed:
             continue
         worst = 0
         bad: list[Claim] = []
-        for n, a in enumerate(group):
-            for b in group[n + 1 :]:
+        for n, i in enumerate(members):
+            for j in members[n + 1 :]:
+                a, b = records[i], records[j]
                 if source[a.claim.article] == source[b.claim.article]:
                     continue
+                if not a.keyed and (min(i, j), max(i, j)) not in direct:
+                    continue  # context claims are compared only when they matched directly
                 rank = SEVERITY_RANK[compare(a, b, tol)]
                 if rank:
                     worst = max(worst, rank)

@@ -39,6 +39,15 @@ US_STATES = frozenset(
     ).split()
 )
 
+COUNTRIES = frozenset(
+    """china russia india japan iran iraq israel syria ukraine mexico canada cuba france germany
+    britain england italy spain afghanistan pakistan egypt turkey taiwan korea north_korea
+    south_korea saudi_arabia libya lebanon jordan brazil venezuela australia vietnam
+    the_united_kingdom united_kingdom the_uk uk the_united_states united_states america""".replace(
+        "_", " "
+    ).split()
+)
+
 
 @dataclass(frozen=True)
 class Tolerance:
@@ -144,6 +153,8 @@ def compare_places(a: str, b: str, tol: Tolerance) -> Verdict:
     ka, kb = _place_key(a), _place_key(b)
     if ka == kb or ka in kb or kb in ka:
         return "agree"
+    if ka in COUNTRIES or kb in COUNTRIES:
+        return "compatible"  # a country contains its cities and regions
     if is_state(a) != is_state(b):
         return "compatible"  # a city and a state: the city may be in it
     return "major"

@@ -1,0 +1,205 @@
+"""reconcile() on short multi-article stories written for these tests, and on the seeds."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pytest
+from tests.conftest import needs_shared, seed_text
+from tests.test_roles import mentions_of
+
+from newsweave.analyze.events import find_events
+from newsweave.analyze.quantities import find_quantities
+from newsweave.analyze.roles import find_roles
+from newsweave.compare.claims import ArticleEvidence
+from newsweave.compare.reconcile import Reconciliation, reconcile
+from newsweave.compare.tolerance import Tolerance, compare_amounts, compare_dates
+from newsweave.model import Article, Conflict, Mention, TimeValue
+
+pytest.importorskip("spacy")
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Any:
+    from newsweave.analyze.nlp import load_nlp
+
+    return load_nlp()
+
+
+def evidence(
+    nlp: Any,
+    aid: str,
+    text: str,
+    published: date | None = None,
+    timexes: list[TimeValue] | None = None,
+) -> ArticleEvidence:
+    doc = nlp(text)
+    mentions = linked(aid, doc)
+    qs = find_quantities(text)
+    tx = timexes or []
+    return ArticleEvidence(
+        article=Article(id=aid, source=aid, text=text, raw=text, published=published),
+        mentions=mentions,
+        timexes=tx,
+        quantities=qs,
+        roles=find_roles(doc, mentions),
+        events=find_events(doc, mentions, tx, qs),
+    )
+
+
+def linked(aid: str, doc: Any) -> list[Mention]:
+    """Mentions from the entity linker when it is there, else doc.ents."""
+    try:
+        from newsweave.analyze.entities import find_mentions, link_entities
+    except ImportError:
+        return mentions_of(doc)
+    return link_entities({aid: find_mentions(doc)}, {aid: doc.text})[aid]
+
+
+def day(text: str, phrase: str, value: str) -> TimeValue:
+    i = text.index(phrase)
+    return TimeValue(i, i + len(phrase), phrase, "DATE", value)
+
+
+def conflicts_of(rec: Reconciliation, kind: str) -> list[Conflict]:
+    return [c for c in rec.conflicts if c.kind == kind]
+
+
+MEET = "Peter Hall spoke with Mark Stone for {} in the capital."
+
+
+def test_minor_duration_conflict_with_evidence(nlp: Any) -> None:
+    a = evidence(nlp, "a", MEET.format("35 minutes"))
+    b = evidence(nlp, "b", MEET.format("half an hour"))
+    rec = reconcile([a, b], {})
+    (c,) = conflicts_of(rec, "duration")
+    assert c.severity == "minor"
+    assert {x.article for x in c.claims} == {"a", "b"}
+    for x in c.claims:
+        text = a.article.text if x.article == "a" else b.article.text
+        assert text[x.start : x.end] == x.text
+    assert "Peter Hall" in c.subject and "Mark Stone" in c.subject and "length" in c.subject
+
+
+def test_reprint_counts_once_and_agreement_is_consensus(nlp: Any) -> None:
+    texts = {"a": MEET.format("35 minutes"), "b": MEET.format("35 minutes")}
+    evs = [evidence(nlp, k, t) for k, t in texts.items()]
+    rec = reconcile(evs, {"b": "a"})
+    (fact,) = [f for f in rec.facts if f.kind == "duration"]
+    assert fact.status == "single-source" and fact.independent_sources == 1
+    evs.append(evidence(nlp, "c", "Peter Hall spoke with Mark Stone for thirty-five minutes."))
+    rec2 = reconcile(evs, {"b": "a"})
+    (fact2,) = [f for f in rec2.facts if f.kind == "duration"]
+    assert fact2.status == "consensus" and fact2.independent_sources == 2
+    assert fact2.id == fact.id  # adding an article keeps the id
+    assert rec2.conflicts == ()
+
+
+def test_vague_amount_is_compatible_but_exact_values_conflict(nlp: Any) -> None:
+    evs = [
+        evidence(nlp, "a", MEET.format("seven hours")),
+        evidence(nlp, "b", MEET.format("several hours")),
+    ]
+    assert conflicts_of(reconcile(evs, {}), "duration") == []
+    evs.append(evidence(nlp, "c", MEET.format("7 1/2 hours")))
+    (c,) = conflicts_of(reconcile(evs, {}), "duration")
+    assert c.severity == "minor"
+    assert {x.article for x in c.claims} == {"a", "c"}  # "several hours" is not part of it
+
+
+def test_counts_major_conflict(nlp: Any) -> None:
+    s = "The storm left {} in the coastal villages, rescue officials said on the radio."
+    rec = reconcile(
+        [evidence(nlp, "a", s.format("12 dead")), evidence(nlp, "b", s.format("19 dead"))], {}
+    )
+    (c,) = conflicts_of(rec, "count")
+    assert c.severity == "major"
+    rec = reconcile(
+        [evidence(nlp, "a", s.format("12 dead")), evidence(nlp, "b", s.format("about 13 dead"))], {}
+    )
+    assert conflicts_of(rec, "count") == []
+
+
+def test_role_conflict_and_descriptions(nlp: Any) -> None:
+    a = evidence(nlp, "a", "On Monday, State Councilor Li Wen met the visitors.")
+    b = evidence(
+        nlp, "b", "On Monday, the Director of the Central Foreign Affairs Office, Li Wen, met them."
+    )
+    c = evidence(nlp, "c", "On Monday, Li Wen, the country's highest-ranking diplomat, met them.")
+    rec = reconcile([a, b, c], {})
+    (conf,) = conflicts_of(rec, "role")
+    assert {x.article for x in conf.claims} == {"a", "b"}
+    assert reconcile([a, c], {}).conflicts == ()
+
+
+def test_weekday_and_date_agree_after_resolution(nlp: Any) -> None:
+    ta = "On Sunday, Peter Hall met with Mark Stone in the capital."
+    tb = "On June 18, Peter Hall met with Mark Stone in the capital."
+    a = evidence(nlp, "a", ta, date(2023, 6, 20), [day(ta, "Sunday", "2023-06-18")])
+    b = evidence(nlp, "b", tb, date(2023, 6, 20), [day(tb, "June 18", "2023-06-18")])
+    rec = reconcile([a, b], {})
+    assert conflicts_of(rec, "date") == []
+    assert any(f.kind == "date" and f.status == "consensus" for f in rec.facts)
+    tc = "On June 14, Peter Hall met with Mark Stone in the capital."
+    c = evidence(nlp, "c", tc, date(2023, 6, 20), [day(tc, "June 14", "2023-06-14")])
+    (conf,) = conflicts_of(reconcile([a, c], {}), "date")
+    assert conf.severity == "major"
+
+
+def test_tolerance_is_configurable() -> None:
+    exact = {"value": 30.0}
+    assert compare_amounts(exact, {"value": 35.0}, Tolerance()) == "minor"
+    assert compare_amounts(exact, {"value": 35.0}, Tolerance(minor_rel=0.1)) == "major"
+    about = {"value": 35.0, "bound": "approx"}
+    assert compare_amounts(exact, about, Tolerance()) == "compatible"
+    assert compare_dates("2023-06", "2023-06-18", Tolerance()) == "compatible"
+
+
+SEED_DATES = {
+    "000": date(2023, 6, 20),
+    "001": date(2023, 6, 20),
+    "002": date(2023, 6, 20),
+    "003": date(2023, 6, 19),
+}
+
+
+@needs_shared
+def test_seed_disagreements(nlp: Any) -> None:
+    from newsweave.analyze.entities import find_mentions, link_entities
+    from newsweave.analyze.timex import find_timexes
+
+    texts = {k: seed_text(k) for k in SEED_DATES}
+    docs = {k: nlp(t) for k, t in texts.items()}
+    mentions = link_entities({k: find_mentions(d) for k, d in docs.items()}, texts)
+    evs = []
+    for k, published in SEED_DATES.items():
+        text, doc, ms = texts[k], docs[k], mentions[k]
+        qs = find_quantities(text)
+        tx = find_timexes(text, published)
+        art = Article(id=k, source=k, text=text, raw=text, published=published)
+        roles, frames = find_roles(doc, ms), find_events(doc, ms, tx, qs)
+        evs.append(ArticleEvidence(art, ms, tx, qs, roles, frames))
+    rec = reconcile(evs, {})
+    by_subject = {c.subject: c for c in rec.conflicts}
+
+    def find(kind: str, *words: str) -> Conflict | None:
+        for c in rec.conflicts:
+            if c.kind == kind and all(w in c.subject for w in words):
+                return c
+        return None
+
+    xi = find("duration", "Xi")
+    assert xi is not None and xi.severity == "minor", by_subject
+    arts = {x.article for x in xi.claims}
+    assert "000" in arts and arts & {"001", "002"}
+    assert any("35" in x.text for x in xi.claims)
+    qin = find("duration", "Qin")
+    assert qin is not None and qin.severity == "minor"
+    assert {x.article for x in qin.claims} == {"001", "003"}
+    wang = find("duration", "Wang")
+    assert wang is None, wang  # "three-hour" and "several hours" are compatible
+    role = find("role", "Wang")
+    assert role is not None
+    assert {x.article for x in role.claims} >= {"001", "002"}
+    assert not any("diplomat" in x.text for x in role.claims)
