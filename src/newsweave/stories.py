@@ -134,6 +134,8 @@ def _one_story(
             quantities=ann[a.id].quantities,
             roles=ann[a.id].roles,
             events=analysis.events.get(a.id, []),
+            quotes=ann[a.id].quotes,
+            published=ann[a.id].published,
         )
         for a in members
     ]
