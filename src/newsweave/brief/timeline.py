@@ -1,8 +1,20 @@
 """A dated timeline of a story: sentences grouped by the calendar day they speak of.
 
 Only resolved dates count (``2023-06-18``, or a month such as ``2022-08`` for background
-events). The story's own days are the dates its articles report most, close to their
-publication; older dates are background and kept apart.
+events). A sentence belongs to each date its time expressions resolve to.
+
+*Which dates.* A day's weight is the number of articles that mention it (a mention on the
+article's own publication day, "today", counts less: it is the report, not the event),
+plus a share of the articles published on it. With ``max_dates`` the heaviest days are
+kept.
+
+*Which sentences.* For each kept date, its sentences are ranked by TF-IDF similarity to
+the centroid of that date's sentences (what most reports of the day say), with a bonus for
+topic keywords and a redundancy cut, preferring one sentence per article.
+
+*Background.* The story's own days are the dates its articles report most, close to their
+publication (:func:`story_span`); older dates are background: their claims carry
+``normalized["background"] = True`` so renderers keep them apart.
 """
 
 from __future__ import annotations
@@ -13,17 +25,35 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+import numpy as np
+from sklearn.feature_extraction.text import TfidfVectorizer
+
 from newsweave.model import Annotations, Article, Claim, TimelineEntry
 
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _MONTH = re.compile(r"^\d{4}-\d{2}$")
+_WORDS = re.compile(r"\w+")
 BACKGROUND_GAP = timedelta(days=14)
+MIN_WORDS, MAX_WORDS = 6, 60
+
+
+@dataclass(frozen=True)
+class TimelineWeights:
+    """How dates and sentences are chosen (set on three T17 tuning topics, then frozen)."""
+
+    mention: float = 1.0  # an article mentioning the day (in one of its sentences)
+    same_day: float = 0.5  # ... when the day is the article's own publication day
+    published: float = 0.5  # an article published on the day
+    keyword: float = 0.3  # sentence bonus per topic keyword it holds (at most 2)
+    lede: float = 0.1  # sentence bonus for the first sentences of its article
+    redundancy: float = 0.5  # cosine above which a second sentence is a repeat
 
 
 @dataclass(frozen=True)
 class Dated:
     value: str
     claim: Claim
+    rank: int = 0  # sentence position in its article
 
 
 def dated_sentences(
@@ -35,18 +65,25 @@ def dated_sentences(
         ann = annotations.get(article.id)
         if ann is None:
             continue
-        for sent in ann.sentences:
+        timexes = sorted(
+            (t for t in ann.timexes if t.type == "DATE"), key=lambda t: (t.start, t.end)
+        )
+        k = 0
+        for rank, sent in enumerate(ann.sentences):
+            while k < len(timexes) and timexes[k].start < sent.start:
+                k += 1
             seen: set[str] = set()
-            for tx in ann.timexes:
-                if tx.type != "DATE" or not sent.start <= tx.start < sent.end:
-                    continue
+            j = k
+            while j < len(timexes) and timexes[j].start < sent.end:
+                tx = timexes[j]
+                j += 1
                 value = tx.value[:10]
                 if not (_DAY.match(value) or _MONTH.match(value)) or value in seen:
                     continue
                 seen.add(value)
                 text = article.text[sent.start : sent.end]
                 claim = Claim(article.id, sent.start, sent.end, text, tx.text, {"date": value})
-                out.append(Dated(value, claim))
+                out.append(Dated(value, claim, rank))
     return out
 
 
@@ -54,10 +91,14 @@ def story_span(
     articles: Sequence[Article], annotations: Mapping[str, Annotations]
 ) -> tuple[str | None, str | None]:
     """First and last day of the story's own events."""
+    return _span(articles, dated_sentences(articles, annotations))
+
+
+def _span(articles: Sequence[Article], items: Sequence[Dated]) -> tuple[str | None, str | None]:
     published = [a.published for a in articles if a.published]
     latest = max(published) if published else None
     counts: Counter[str] = Counter()
-    for item in dated_sentences(articles, annotations):
+    for item in items:
         if not _DAY.match(item.value):
             continue
         day = date.fromisoformat(item.value)
@@ -72,41 +113,136 @@ def story_span(
     return main[0], main[-1]
 
 
+def date_weights(
+    articles: Sequence[Article],
+    items: Sequence[Dated],
+    weights: TimelineWeights,
+) -> dict[str, float]:
+    """Each date's weight: articles mentioning it, plus a share of those published on it."""
+    published = {a.id: a.published for a in articles}
+    mentions: dict[str, float] = defaultdict(float)
+    for value, article_id in {(i.value, i.claim.article) for i in items}:
+        own = published.get(article_id)
+        same = own is not None and value == own.isoformat()
+        mentions[value] += weights.same_day if same else weights.mention
+    for art in articles:
+        if art.published is not None:
+            value = art.published.isoformat()
+            if value in mentions:
+                mentions[value] += weights.published
+    return dict(mentions)
+
+
 def build_timeline(
     articles: Sequence[Article],
     annotations: Mapping[str, Annotations],
     *,
     max_dates: int | None = None,
     max_sentences: int = 2,
+    start: date | None = None,
+    end: date | None = None,
+    days_only: bool = False,
+    keywords: Sequence[str] = (),
+    weights: TimelineWeights | None = None,
 ) -> list[TimelineEntry]:
-    """Timeline entries, oldest first; background entries are marked in their claims."""
-    by_date: dict[str, list[Claim]] = defaultdict(list)
-    for item in dated_sentences(articles, annotations):
-        by_date[item.value].append(item.claim)
-    ranked = sorted(by_date, key=lambda d: (-_independent(by_date[d]), d))
+    """Timeline entries, oldest first; background entries are marked in their claims.
+
+    ``start``/``end`` keep only dates in that range; ``days_only`` drops month-level dates;
+    ``keywords`` (topic words) favour on-topic sentences.
+    """
+    weights = weights or TimelineWeights()
+    items = [
+        i for i in dated_sentences(articles, annotations) if _keep(i.value, start, end, days_only)
+    ]
+    items = [i for i in items if MIN_WORDS <= len(_WORDS.findall(i.claim.text)) <= MAX_WORDS]
+    if not items:
+        return []
+    span_start, _ = _span(articles, items)
+    by_date: dict[str, list[Dated]] = defaultdict(list)
+    for item in items:
+        by_date[item.value].append(item)
+    score = date_weights(articles, items, weights)
+    ranked = sorted(by_date, key=lambda d: (-score.get(d, 0.0), d))
     if max_dates is not None:
         ranked = ranked[:max_dates]
+    picker = _SentencePicker([i.claim.text for d in ranked for i in by_date[d]], keywords, weights)
     entries: list[TimelineEntry] = []
     for value in sorted(ranked):
-        claims = _best(by_date[value], max_sentences)
+        background = span_start is not None and value < span_start[: len(value)]
+        claims = [
+            Claim(
+                c.article,
+                c.start,
+                c.end,
+                c.text,
+                c.value,
+                {**c.normalized, "background": background},
+            )
+            for c in picker.pick(by_date[value], max_sentences)
+        ]
         summary = " ".join(c.text for c in claims)
         entries.append(TimelineEntry(value, summary, tuple(claims)))
     return entries
 
 
-def _independent(claims: Sequence[Claim]) -> int:
-    return len({c.article for c in claims})
+def _keep(value: str, start: date | None, end: date | None, days_only: bool) -> bool:
+    if days_only and not _DAY.match(value):
+        return False
+    if start is not None and value < start.isoformat()[: len(value)]:
+        return False
+    return end is None or value[: len(value)] <= end.isoformat()[: len(value)]
 
 
-def _best(claims: Sequence[Claim], k: int) -> list[Claim]:
-    """Up to ``k`` sentences, one per article first, shortest complete statements first."""
-    picked: list[Claim] = []
-    articles: set[str] = set()
-    for claim in sorted(claims, key=lambda c: (len(c.text) > 400, c.start, c.article)):
-        if claim.article in articles:
-            continue
-        picked.append(claim)
-        articles.add(claim.article)
-        if len(picked) >= k:
-            break
-    return picked
+class _SentencePicker:
+    """Central, on-topic, non-repeating sentences of one date."""
+
+    def __init__(self, texts: Sequence[str], keywords: Sequence[str], weights: TimelineWeights):
+        self.weights = weights
+        self.keywords = frozenset(k.lower() for k in keywords)
+        self.vectorizer = TfidfVectorizer(stop_words="english", sublinear_tf=True, min_df=1)
+        try:
+            self.vectorizer.fit(texts)
+            self.fitted = True
+        except ValueError:  # no content words at all
+            self.fitted = False
+
+    def pick(self, items: Sequence[Dated], k: int) -> list[Claim]:
+        unique: dict[str, Dated] = {}
+        for item in items:  # the same sentence reprinted: once
+            unique.setdefault(" ".join(item.claim.text.split()).lower(), item)
+        pool = list(unique.values())
+        if not pool or k <= 0:
+            return []
+        if self.fitted:
+            matrix = self.vectorizer.transform([i.claim.text for i in pool])
+            centroid = np.asarray(matrix.mean(axis=0)).ravel()
+            norm = float(np.linalg.norm(centroid)) or 1.0
+            central = np.asarray(matrix @ centroid).ravel() / norm
+            sims = np.asarray((matrix @ matrix.T).toarray())
+        else:
+            central = np.zeros(len(pool))
+            sims = np.eye(len(pool))
+        scores = []
+        for n, item in enumerate(pool):
+            words = {w.lower() for w in _WORDS.findall(item.claim.text)}
+            hits = min(2, len(words & self.keywords))
+            score = (
+                float(central[n])
+                + self.weights.keyword * hits
+                + self.weights.lede * (1.0 / (1.0 + item.rank))
+            )
+            scores.append(score)
+        order = sorted(
+            range(len(pool)), key=lambda n: (-scores[n], pool[n].claim.article, pool[n].claim.start)
+        )
+        picked: list[int] = []
+        for rounds in (True, False):  # one sentence per article first
+            for n in order:
+                if len(picked) >= k:
+                    break
+                if n in picked or any(sims[n, m] > self.weights.redundancy for m in picked):
+                    continue
+                if rounds and any(pool[m].claim.article == pool[n].claim.article for m in picked):
+                    continue
+                picked.append(n)
+        return [pool[n].claim for n in picked]
