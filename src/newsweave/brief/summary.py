@@ -64,6 +64,7 @@ class SummaryWeights:
     quoted: float = 0.0  # share of the sentence inside quotation marks
     personal: float = 0.0  # first or second person outside quotes (opinion, address)
     redundancy: float = 0.7
+    duplicate: float = 0.8  # never pick a sentence this similar (cosine) to a picked one
     overshoot: float = 0.25  # a last sentence may run past the budget by this share
     headlines: int = 1  # at most this many headlines
 
@@ -177,6 +178,8 @@ def summarize(
                 continue
             gain = sum(word_weight[w] for w in bags[i] - covered) / np.sqrt(max(1, lengths[i]))
             redundancy = max((float(table["sims"][i, j]) for j in chosen), default=0.0)
+            if redundancy >= weights.duplicate:
+                continue
             score = (
                 float(static[i])
                 + weights.consensus * gain / top_consensus

@@ -42,8 +42,11 @@ class TimelineWeights:
     """How dates and sentences are chosen (set on three T17 tuning topics, then frozen)."""
 
     mention: float = 1.0  # an article mentioning the day (in one of its sentences)
-    same_day: float = 0.5  # ... when the day is the article's own publication day
+    same_day: float = 0.0  # ... when the day is the article's own publication day
     published: float = 0.5  # an article published on the day
+    soon: float = 0.5  # extra mention weight for reports right after the day: soon / lag days
+    max_words: int = MAX_WORDS  # longer sentences are not timeline material
+    ledes: int = 40  # an article's first sentences without a date speak of its publication day
     keyword: float = 0.3  # sentence bonus per topic keyword it holds (at most 2)
     lede: float = 0.1  # sentence bonus for the first sentences of its article
     redundancy: float = 0.5  # cosine above which a second sentence is a repeat
@@ -54,12 +57,18 @@ class Dated:
     value: str
     claim: Claim
     rank: int = 0  # sentence position in its article
+    lag: int | None = None  # days from the date to the article's publication
 
 
 def dated_sentences(
-    articles: Sequence[Article], annotations: Mapping[str, Annotations]
+    articles: Sequence[Article], annotations: Mapping[str, Annotations], *, ledes: int = 0
 ) -> list[Dated]:
-    """Each sentence that holds a resolved DATE, once per (sentence, date)."""
+    """Each sentence that holds a resolved DATE, once per (sentence, date).
+
+    With ``ledes``, an article's first ``ledes`` sentences that name no date are dated by
+    the article's publication day (a news lede reports that day's events); their claims
+    carry ``normalized["dated_by"] = "publication"``.
+    """
     out: list[Dated] = []
     for article in articles:
         ann = annotations.get(article.id)
@@ -74,6 +83,7 @@ def dated_sentences(
                 k += 1
             seen: set[str] = set()
             j = k
+            named = j < len(timexes) and timexes[j].start < sent.end  # any date at all
             while j < len(timexes) and timexes[j].start < sent.end:
                 tx = timexes[j]
                 j += 1
@@ -83,7 +93,16 @@ def dated_sentences(
                 seen.add(value)
                 text = article.text[sent.start : sent.end]
                 claim = Claim(article.id, sent.start, sent.end, text, tx.text, {"date": value})
-                out.append(Dated(value, claim, rank))
+                lag = None
+                if article.published is not None and _DAY.match(value):
+                    lag = (article.published - date.fromisoformat(value)).days
+                out.append(Dated(value, claim, rank, lag))
+            if not named and rank < ledes and article.published is not None:
+                value = article.published.isoformat()
+                text = article.text[sent.start : sent.end]
+                normalized = {"date": value, "dated_by": "publication"}
+                claim = Claim(article.id, sent.start, sent.end, text, None, normalized)
+                out.append(Dated(value, claim, rank, 0))
     return out
 
 
@@ -123,8 +142,15 @@ def date_weights(
     mentions: dict[str, float] = defaultdict(float)
     for value, article_id in {(i.value, i.claim.article) for i in items}:
         own = published.get(article_id)
-        same = own is not None and value == own.isoformat()
-        mentions[value] += weights.same_day if same else weights.mention
+        if own is not None and value == own.isoformat():
+            mentions[value] += weights.same_day
+            continue
+        weight = weights.mention
+        if own is not None and _DAY.match(value):
+            lag = (own - date.fromisoformat(value)).days
+            if lag > 0:
+                weight += weights.soon / lag
+        mentions[value] += weight
     for art in articles:
         if art.published is not None:
             value = art.published.isoformat()
@@ -152,9 +178,13 @@ def build_timeline(
     """
     weights = weights or TimelineWeights()
     items = [
-        i for i in dated_sentences(articles, annotations) if _keep(i.value, start, end, days_only)
+        i
+        for i in dated_sentences(articles, annotations, ledes=weights.ledes)
+        if _keep(i.value, start, end, days_only)
     ]
-    items = [i for i in items if MIN_WORDS <= len(_WORDS.findall(i.claim.text)) <= MAX_WORDS]
+    items = [
+        i for i in items if MIN_WORDS <= len(_WORDS.findall(i.claim.text)) <= weights.max_words
+    ]
     if not items:
         return []
     span_start, _ = _span(articles, items)
