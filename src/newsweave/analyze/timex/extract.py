@@ -3,6 +3,7 @@ normalise them in document order (so "the day before" can count from the last da
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -64,12 +65,15 @@ def _select(found: list[tuple[Candidate, Result]]) -> list[Candidate]:
         key=lambda c: (-(c.end - c.start), RULE_ORDER[c.rule.name], c.start),
     )
     taken: list[Candidate] = []
-    occupied: list[tuple[int, int]] = []
+    starts: list[int] = []  # the taken spans, kept sorted; they never overlap
+    ends: list[int] = []
     for c in ranked:
-        if any(c.start < e and s < c.end for s, e in occupied):
+        i = bisect.bisect_left(starts, c.end)  # spans starting before ``c`` ends
+        if i and ends[i - 1] > c.start:
             continue
+        starts.insert(i, c.start)
+        ends.insert(i, c.end)
         taken.append(c)
-        occupied.append((c.start, c.end))
     return sorted(taken, key=lambda c: c.start)
 
 

@@ -19,7 +19,8 @@ _FUTURE = (
     r"planning|"
     r"intends?|intended\s+to|scheduled|slated|due|set\s+(?:to|for)|is\s+to|are\s+to|would|"
     r"upcoming|forthcoming|next|coming|hopes?\s+to|aims?\s+to|to\s+be\s+held|effective|"
-    r"as\s+(?:soon|early)\s+as|until|deadline|tomorrow"
+    r"as\s+(?:soon|early)\s+as|tomorrow|"
+    r"(?:agreed|agreement|plans?|supposed|due|set|ready|seeks?|wants?|hopes?)\s+to\s+[a-z]+"
 )
 _PAST = (
     r"previously\s+planned|said|says|was|were|had|did|has\s+been|have\s+been|ago|earlier|last|since|yesterday|"
@@ -36,6 +37,9 @@ _CUE = re.compile(
 )
 _CLAUSE_BREAK = re.compile(r"[.;!?\n]|,\s*(?:but|while|and|although|though)\b")
 _WINDOW = 90
+# "by May", "until Tuesday": a limit usually lies ahead, unless a past verb is closer.
+_LIMIT_BEFORE = re.compile(r"(?i:\b(?:by|until|till|through)\s+(?:(?:early|late|mid)[\s-]+)?)$")
+_LIMIT_DISTANCE = 25
 
 
 def direction_at(text: str, start: int, end: int) -> Direction | None:
@@ -49,6 +53,8 @@ def direction_at(text: str, start: int, end: int) -> Direction | None:
     if after_break:
         hi = after_break.start()
     best: tuple[int, Direction | None] | None = None
+    if _LIMIT_BEFORE.search(text, max(0, start - 16), start):
+        best = (_LIMIT_DISTANCE, "future")
     for m in _CUE.finditer(text, lo, hi):
         if start <= m.start() < end:
             continue
