@@ -96,7 +96,8 @@ def build(db: Path, bases: Sequence[Article], n: int) -> float:
             names = {entity_key(m.canonical) for m in ann.mentions if m.label in GROUPED_LABELS}
             rows["e"].extend((name, pub, art.id) for name in names)
             body = f"{art.title}\n{art.text}" if art.title else art.text
-            rows["s"].append(("article", art.id, art.id, art.outlet, pub, 0, 0, body))
+            sid = content_id(f"c{copy}/{bases[order[len(members) // 4 * 4]].id}", prefix="s_")
+            rows["s"].append(("article", art.id, art.id, sid, art.outlet, pub, 0, 0, body))
             members.append(art)
             made += 1
         for k in range(0, len(members), 4):
@@ -122,8 +123,8 @@ def build(db: Path, bases: Sequence[Article], n: int) -> float:
                 rows["e"],
             )
             conn.executemany(
-                "INSERT INTO search_docs (kind, ref, article_id, outlet, published, span_start, "
-                "span_end, text) VALUES (?,?,?,?,?,?,?,?)",
+                "INSERT INTO search_docs (kind, ref, article_id, story_id, outlet, published, "
+                "span_start, span_end, text) VALUES (?,?,?,?,?,?,?,?,?)",
                 rows["s"],
             )
             conn.executemany(
@@ -133,10 +134,6 @@ def build(db: Path, bases: Sequence[Article], n: int) -> float:
             )
             conn.executemany(
                 "INSERT INTO story_articles (story_id, article_id) VALUES (?,?)", rows["sa"]
-            )
-            conn.execute(
-                "UPDATE search_docs SET story_id = (SELECT story_id FROM story_articles sa "
-                "WHERE sa.article_id = search_docs.ref) WHERE kind = 'article' AND story_id IS NULL"
             )
         print(f"  {made} articles", file=sys.stderr)
     conn.execute("INSERT INTO search_fts(search_fts) VALUES ('optimize')")
