@@ -27,7 +27,6 @@ YEAR = 365 * DAY
 RX_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 RX_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]+")
 RX_SENT_END = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"”’]))\s+(?=[\"“A-Z])|\n+")
-RX_LOCATIVE = re.compile(r"\b(?:in|at|from|of|to|near|outside)\s+(?:the\s+)?$", re.I)
 NATIONAL = re.compile(r"^(?:the\s+)?(?:united\s+states|u\.?s\.?a?\.?|america|us)$", re.I)
 STOP = frozenset(
     " ".join(
@@ -75,6 +74,9 @@ class ClaimRecord:
     keyed: bool
     context: frozenset[str] = field(default_factory=frozenset)
     when: date | None = None
+    local: frozenset[str] = field(default_factory=frozenset)  # the words next to the value
+    sentence: int = -1  # index of the claim's sentence in its article (context claims)
+    single: bool = True  # a keyed claim stated by one source is still a fact
 
 
 def sentence_bounds(text: str) -> list[tuple[int, int]]:
@@ -119,7 +121,9 @@ def person_aliases(names: Sequence[str]) -> dict[str, str]:
     return out
 
 
-def _claim(article: Article, start: int, end: int, value: str, norm: Mapping[str, Any]) -> Claim:
+def make_claim(
+    article: Article, start: int, end: int, value: str, norm: Mapping[str, Any]
+) -> Claim:
     return Claim(
         article=article.id,
         start=start,
@@ -167,7 +171,7 @@ def event_claims(ev: ArticleEvidence, alias: Mapping[str, str]) -> list[ClaimRec
                         kind="duration",
                         key=("visit-length", head),
                         subject=f"length of {head}'s visit" + (f" to {f.place}" if f.place else ""),
-                        claim=_claim(art, f.start, f.end, f.duration_text, norm),
+                        claim=make_claim(art, f.start, f.end, f.duration_text, norm),
                         keyed=True,
                     )
                 )
@@ -185,7 +189,7 @@ def event_claims(ev: ArticleEvidence, alias: Mapping[str, str]) -> list[ClaimRec
                         kind="duration",
                         key=("meeting-length", *pair),
                         subject=f"length of {head}'s {label} with {other}",
-                        claim=_claim(art, f.start, f.end, f.duration_text, norm),
+                        claim=make_claim(art, f.start, f.end, f.duration_text, norm),
                         keyed=True,
                     )
                 )
@@ -195,7 +199,7 @@ def event_claims(ev: ArticleEvidence, alias: Mapping[str, str]) -> list[ClaimRec
                         kind="date",
                         key=("meeting-date", *pair),
                         subject=f"date of {head}'s {label} with {other}",
-                        claim=_claim(art, f.start, f.end, f.when, {"date": f.when}),
+                        claim=make_claim(art, f.start, f.end, f.when, {"date": f.when}),
                         keyed=True,
                     )
                 )
@@ -223,67 +227,9 @@ def role_claims(ev: ArticleEvidence, alias: Mapping[str, str]) -> list[ClaimReco
                 kind="role",
                 key=("role", person),
                 subject=f"title of {person}",
-                claim=_claim(ev.article, r.start, r.end, r.role, {"role": r.role}),
+                claim=make_claim(ev.article, r.start, r.end, r.role, {"role": r.role}),
                 keyed=True,
                 when=ev.date,
-            )
-        )
-    return out
-
-
-def context_claims(ev: ArticleEvidence, taken: Sequence[tuple[int, int]]) -> list[ClaimRecord]:
-    """Counts, money, percentages, durations, dates and places outside any frame."""
-    text = ev.article.text
-    bounds = sentence_bounds(text)
-    out: list[ClaimRecord] = []
-
-    def free(s: int, e: int) -> bool:
-        return not any(s < te and ts < e for ts, te in taken)
-
-    for q in ev.quantities:
-        if q.kind not in ("count", "money", "percent", "duration") or not free(q.start, q.end):
-            continue
-        unit = q.unit if q.kind != "duration" else "s"
-        noun = {"count": f"number of {q.unit}", "money": f"amount ({q.unit})"}.get(q.kind, q.kind)
-        out.append(
-            ClaimRecord(
-                kind="count" if q.kind == "count" else q.kind,
-                key=(q.kind, unit),
-                subject=noun,
-                claim=_claim(ev.article, q.start, q.end, q.text, amount(q)),
-                keyed=False,
-                context=context_words(text, bounds, q.start, q.end),
-            )
-        )
-    for t in ev.timexes:
-        if t.type != "DATE" or not RX_DAY.match(t.value[:10]) or not free(t.start, t.end):
-            continue
-        out.append(
-            ClaimRecord(
-                kind="date",
-                key=("date",),
-                subject="date",
-                claim=_claim(ev.article, t.start, t.end, t.value[:10], {"date": t.value[:10]}),
-                keyed=False,
-                context=context_words(text, bounds, t.start, t.end),
-            )
-        )
-    persons = {w for p in ev.mentions if p.label == "PERSON" for w in p.canonical.split()}
-    for m in ev.mentions:
-        if m.label != "GPE" or not free(m.start, m.end) or m.text.isupper():
-            continue
-        if not RX_LOCATIVE.search(text[max(0, m.start - 12) : m.start]):
-            continue
-        if NATIONAL.match(m.canonical) or m.canonical in persons:
-            continue
-        out.append(
-            ClaimRecord(
-                kind="place",
-                key=("place",),
-                subject="place",
-                claim=_claim(ev.article, m.start, m.end, m.canonical, {"place": m.canonical}),
-                keyed=False,
-                context=context_words(text, bounds, m.start, m.end),
             )
         )
     return out
@@ -292,9 +238,10 @@ def context_claims(ev: ArticleEvidence, taken: Sequence[tuple[int, int]]) -> lis
 def quote_claims(ev: ArticleEvidence, alias: Mapping[str, str]) -> list[ClaimRecord]:
     """Who said a quotation; the quote's words are its context (matched by shared runs)."""
     out: list[ClaimRecord] = []
+    persons = {m.canonical for m in ev.mentions if m.label == "PERSON"}
     for q in ev.quotes:
-        if not q.speaker:
-            continue
+        if not q.speaker or q.speaker not in persons:
+            continue  # "the ad says", "White House": only people are compared
         words = [w.lower() for w in RX_WORD.findall(q.text)]
         if len(words) < 6:
             continue
@@ -307,7 +254,7 @@ def quote_claims(ev: ArticleEvidence, alias: Mapping[str, str]) -> list[ClaimRec
                 kind="attribution",
                 key=("attribution",),
                 subject="speaker of a quotation",
-                claim=_claim(ev.article, s, e, speaker, {"speaker": speaker}),
+                claim=make_claim(ev.article, s, e, speaker, {"speaker": speaker}),
                 keyed=False,
                 context=runs,
             )

@@ -14,15 +14,16 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from newsweave.compare.align import AlignRules, Idf, align
 from newsweave.compare.claims import (
     ArticleEvidence,
     ClaimRecord,
-    context_claims,
     event_claims,
     person_aliases,
     quote_claims,
     role_claims,
 )
+from newsweave.compare.context import Sentences, context_claims
 from newsweave.compare.tolerance import (
     Tolerance,
     Verdict,
@@ -78,24 +79,16 @@ class _Groups:
             self.parent[max(ri, rj)] = min(ri, rj)
 
 
-def _context_match(a: ClaimRecord, b: ClaimRecord, tol: Tolerance) -> bool:
-    if not a.context or not b.context:
-        return False
-    shared = len(a.context & b.context)
-    if a.kind == "attribution":
-        return shared >= 1
-    need = tol.context_min_shared + (1 if a.kind in ("date", "place") else 0)
-    if shared < need:
-        return False
-    return shared / min(len(a.context), len(b.context)) >= tol.context_overlap
+def _quote_match(a: ClaimRecord, b: ClaimRecord) -> bool:
+    return bool(a.context & b.context)
 
 
 def _group(
-    records: Sequence[ClaimRecord], source: Mapping[str, str], tol: Tolerance
+    records: Sequence[ClaimRecord], source: Mapping[str, str], idf: Idf, rules: AlignRules
 ) -> tuple[list[list[int]], set[tuple[int, int]]]:
     """Groups of claim indices, and the context pairs that matched directly."""
     groups = _Groups(len(records))
-    direct: set[tuple[int, int]] = set()
+    direct = align(records, source, idf, rules)
     by_key: dict[tuple[str, ...], list[int]] = {}
     for i, r in enumerate(records):
         by_key.setdefault((str(r.keyed), *r.key), []).append(i)
@@ -104,15 +97,14 @@ def _group(
         if first.keyed:
             for i in idx[1:]:
                 groups.union(idx[0], i)
-            continue
-        for n, i in enumerate(idx):
-            for j in idx[n + 1 :]:
-                a, b = records[i], records[j]
-                if source[a.claim.article] == source[b.claim.article]:
-                    continue
-                if _context_match(a, b, tol):
-                    groups.union(i, j)
-                    direct.add((i, j))
+        elif first.kind == "attribution":
+            for n, i in enumerate(idx):
+                for j in idx[n + 1 :]:
+                    a, b = records[i], records[j]
+                    if source[a.claim.article] != source[b.claim.article] and _quote_match(a, b):
+                        direct.add((i, j))
+    for i, j in direct:
+        groups.union(i, j)
     out: dict[int, list[int]] = {}
     for i in range(len(records)):
         out.setdefault(groups.find(i), []).append(i)
@@ -151,9 +143,11 @@ def reconcile(
     duplicate_of: Mapping[str, str],
     *,
     tolerance: Tolerance | None = None,
+    rules: AlignRules | None = None,
 ) -> Reconciliation:
     """Facts and conflicts of one story's articles (reprints in ``duplicate_of`` count once)."""
     tol = tolerance or Tolerance()
+    rules = rules or AlignRules()
     source = {ev.article.id: duplicate_of.get(ev.article.id, ev.article.id) for ev in evidence}
     names: list[str] = []
     for ev in evidence:
@@ -163,7 +157,10 @@ def reconcile(
         names += [q.speaker for q in ev.quotes if q.speaker]
     alias = person_aliases(names)
     records: list[ClaimRecord] = []
+    all_sentences: list[frozenset[str]] = []
     for ev in evidence:
+        sents = Sentences.of(ev.article.text)
+        all_sentences += sents.stems
         keyed = event_claims(ev, alias) + role_claims(ev, alias)
         taken = [f.duration_span for f in ev.events if f.duration_span]
         taken += [
@@ -173,16 +170,16 @@ def reconcile(
             if f.when == t.value and f.start <= t.start and t.end <= f.end
         ]
         records += keyed
-        records += context_claims(ev, taken)
+        records += context_claims(ev, taken, sents)
         records += quote_claims(ev, alias)
     facts: list[Fact] = []
     conflicts: list[Conflict] = []
-    groups, direct = _group(records, source, tol)
+    groups, direct = _group(records, source, Idf(all_sentences), rules)
     for members in groups:
         members.sort(key=lambda i: (records[i].claim.article, records[i].claim.start, i))
         group = [records[i] for i in members]
         independent = len({source[r.claim.article] for r in group})
-        if independent < 2 and not group[0].keyed:
+        if independent < 2 and not (group[0].keyed and group[0].single):
             continue
         worst = 0
         bad: list[Claim] = []

@@ -14,6 +14,7 @@ from datetime import date
 from typing import Any, Literal
 
 from newsweave.analyze.roles import office_of
+from newsweave.compare.places import COUNTRIES, is_state, place_key
 
 Verdict = Literal["agree", "compatible", "minor", "major"]
 
@@ -24,28 +25,6 @@ DEFAULT_CONCURRENT = frozenset(
         frozenset({"president", "general secretary"}),
         frozenset({"president", "chairman"}),
     }
-)
-
-US_STATES = frozenset(
-    """alabama alaska arizona arkansas california colorado connecticut delaware florida georgia
-    hawaii idaho illinois indiana iowa kansas kentucky louisiana maine maryland massachusetts
-    michigan minnesota mississippi missouri montana nebraska nevada new_hampshire new_jersey
-    new_mexico new_york north_carolina north_dakota ohio oklahoma oregon pennsylvania
-    rhode_island south_carolina south_dakota tennessee texas utah vermont virginia washington
-    west_virginia wisconsin wyoming ala. ariz. ark. calif. colo. conn. del. fla. ga. ill. ind.
-    kan. ky. la. md. mass. mich. minn. miss. mo. mont. neb. nev. n.h. n.j. n.m. n.y. n.c. n.d.
-    okla. ore. pa. r.i. s.c. s.d. tenn. tex. vt. va. wash. w.va. wis. wyo.""".replace(
-        "_", " "
-    ).split()
-)
-
-COUNTRIES = frozenset(
-    """china russia india japan iran iraq israel syria ukraine mexico canada cuba france germany
-    britain england italy spain afghanistan pakistan egypt turkey taiwan korea north_korea
-    south_korea saudi_arabia libya lebanon jordan brazil venezuela australia vietnam
-    the_united_kingdom united_kingdom the_uk uk the_united_states united_states america""".replace(
-        "_", " "
-    ).split()
 )
 
 
@@ -61,6 +40,11 @@ class Tolerance:
     approx_rel: float = 0.2
     # dates this many days apart are a minor conflict; more is major
     minor_days: int = 1
+    # dates further apart than this are two different events, not one disagreement
+    same_event_days: int = 14
+    # exact amounts this many times apart are two different quantities (a mis-alignment),
+    # not one disagreement: outlets misreport by a half or double, not by an order of size
+    same_quantity_ratio: float = 4.0
     # roles: two titles of one person compared only within this many days of each other
     role_window_days: int = 180
     # offices one person can hold at the same time (normalised office keys)
@@ -92,6 +76,9 @@ def compare_amounts(a: dict[str, Any], b: dict[str, Any], tol: Tolerance) -> Ver
     va, vb = float(a["value"]), float(b["value"])
     top = max(abs(va), abs(vb)) or 1.0
     rel = abs(va - vb) / top
+    small = min(abs(va), abs(vb))
+    if small > 0 and max(abs(va), abs(vb)) / small > tol.same_quantity_ratio:
+        return "compatible"
     if not a.get("bound") and not b.get("bound"):
         if rel <= tol.equal_rel:
             return "agree"
@@ -122,6 +109,8 @@ def compare_dates(a: str, b: str, tol: Tolerance) -> Verdict:
         days = abs((da - db).days)
         if days == 0:
             return "agree"
+        if days > tol.same_event_days:
+            return "compatible"
         return "minor" if days <= tol.minor_days else "major"
     if ka.startswith(kb) or kb.startswith(ka):
         return "compatible"
@@ -140,17 +129,9 @@ def compare_roles(a: str, b: str, tol: Tolerance) -> Verdict:
     return "major"
 
 
-def _place_key(name: str) -> str:
-    return re.sub(r"\s+", " ", name.split(",")[0]).strip().lower()
-
-
-def is_state(name: str) -> bool:
-    return _place_key(name) in US_STATES
-
-
 def compare_places(a: str, b: str, tol: Tolerance) -> Verdict:
     """Two places for one event: same or nested names agree; two states or cities conflict."""
-    ka, kb = _place_key(a), _place_key(b)
+    ka, kb = place_key(a), place_key(b)
     if ka == kb or ka in kb or kb in ka:
         return "agree"
     if ka in COUNTRIES or kb in COUNTRIES:
@@ -161,9 +142,13 @@ def compare_places(a: str, b: str, tol: Tolerance) -> Verdict:
 
 
 def compare_speakers(a: str, b: str, tol: Tolerance) -> Verdict:
-    """Two speakers of one quotation: one person under two names agrees."""
-    ta = set(re.findall(r"[a-z]+", a.lower())) - {"mr", "mrs", "ms", "dr"}
-    tb = set(re.findall(r"[a-z]+", b.lower())) - {"mr", "mrs", "ms", "dr"}
-    if not ta or not tb or ta <= tb or tb <= ta:
+    """Two speakers of one quotation: one person under two names agrees ("Dick Durbin" and
+    "Richard J. Durbin": one surname)."""
+    ta = [w for w in re.findall(r"[a-z]+", a.lower()) if w not in TITLES]
+    tb = [w for w in re.findall(r"[a-z]+", b.lower()) if w not in TITLES]
+    if not ta or not tb or set(ta) <= set(tb) or set(tb) <= set(ta) or ta[-1] == tb[-1]:
         return "agree"
     return "major"
+
+
+TITLES = frozenset({"mr", "mrs", "ms", "dr", "jr", "sr", "ii", "iii"})

@@ -1,0 +1,159 @@
+"""Context claims: typed values with no structured subject, and the words around them.
+
+Counts, money, percentages, durations and dates outside any event frame, and places of an
+event ("the speech in Miami"), only have a unit. They are matched across articles by their
+sentences (align.py), so each claim keeps the content words of its sentence (``context``,
+lightly stemmed, the value itself left out) and of the few words next to it (``local``: the
+slot the value fills, "percent Latino", "pages of emails", "a two-year investigation").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from newsweave.compare.claims import (
+    NATIONAL,
+    RX_DAY,
+    STOP,
+    ArticleEvidence,
+    ClaimRecord,
+    amount,
+    make_claim,
+    sentence_bounds,
+)
+
+RX_TOKEN = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+RX_LOCATIVE = re.compile(
+    r"\b(?:in|at|near|outside)\s+(?:the\s+)?(?:(?:[\w-]+\s+){0,3}"
+    r"(?:state|city|town|village|county|area|areas|parts|region|province|suburbs?) of\s+)?$",
+    re.I,
+)
+LOCAL = 6  # content words each side of a value that describe its slot
+
+
+def stem(word: str) -> str:
+    """A light stem: lower case, possessive and plural or -ed/-ing endings dropped."""
+    w = word.lower().replace("’", "'")
+    if w.endswith("'s"):
+        w = w[:-2]
+    w = w.strip("'-").replace("-", "")
+    if len(w) > 4 and w.endswith("ies"):
+        return w[:-3] + "y"
+    if len(w) > 5 and w.endswith("ing"):
+        return w[:-3]
+    if len(w) > 4 and w.endswith("ed"):
+        return w[:-2]
+    if len(w) > 3 and w.endswith("s") and not w.endswith("ss"):
+        return w[:-1]
+    return w
+
+
+def content_stems(text: str) -> list[str]:
+    """Stems of the content words of ``text``, in order."""
+    out = []
+    for w in RX_TOKEN.findall(text):
+        low = w.lower()
+        if low in STOP or len(low) < 3:
+            continue
+        out.append(stem(low))
+    return out
+
+
+@dataclass(frozen=True)
+class Sentences:
+    """One article's sentences and their content stems."""
+
+    bounds: tuple[tuple[int, int], ...]
+    stems: tuple[frozenset[str], ...]
+
+    @classmethod
+    def of(cls, text: str) -> Sentences:
+        bounds = tuple(sentence_bounds(text))
+        return cls(bounds, tuple(frozenset(content_stems(text[s:e])) for s, e in bounds))
+
+    def index(self, start: int) -> int:
+        for i, (s, e) in enumerate(self.bounds):
+            if s <= start < e:
+                return i
+        return -1
+
+
+def _around(text: str, bounds: tuple[int, int], start: int, end: int) -> tuple[set[str], set[str]]:
+    """(sentence stems without the value, the LOCAL stems on each side of it)."""
+    s, e = bounds
+    before = content_stems(text[s:start])
+    after = content_stems(text[end:e])
+    return set(before + after), set(before[-LOCAL:] + after[:LOCAL])
+
+
+def _record(
+    ev: ArticleEvidence,
+    sents: Sentences,
+    kind: str,
+    key: tuple[str, ...],
+    subject: str,
+    span: tuple[int, int],
+    value: str,
+    norm: Mapping[str, object],
+) -> ClaimRecord | None:
+    start, end = span
+    i = sents.index(start)
+    if i < 0:
+        return None
+    context, local = _around(ev.article.text, sents.bounds[i], start, end)
+    return ClaimRecord(
+        kind=kind,
+        key=key,
+        subject=subject,
+        claim=make_claim(ev.article, start, end, value, norm),
+        keyed=False,
+        context=frozenset(context),
+        local=frozenset(local),
+        sentence=i,
+    )
+
+
+def context_claims(
+    ev: ArticleEvidence, taken: Sequence[tuple[int, int]], sents: Sentences | None = None
+) -> list[ClaimRecord]:
+    """Counts, money, percentages, durations, dates and event places outside any frame."""
+    text = ev.article.text
+    sents = sents or Sentences.of(text)
+    out: list[ClaimRecord | None] = []
+
+    def free(s: int, e: int) -> bool:
+        return not any(s < te and ts < e for ts, te in taken)
+
+    for q in ev.quantities:
+        if q.kind not in ("count", "money", "percent", "duration") or not free(q.start, q.end):
+            continue
+        unit = q.unit if q.kind != "duration" else "s"
+        noun = {"count": f"number of {q.unit}s", "money": f"amount in {q.unit}"}.get(
+            q.kind, "percentage" if q.kind == "percent" else "length"
+        )
+        kind = "count" if q.kind == "count" else q.kind
+        out.append(
+            _record(ev, sents, kind, (q.kind, unit), noun, (q.start, q.end), q.text, amount(q))
+        )
+    for t in ev.timexes:
+        if t.type != "DATE" or not RX_DAY.match(t.value[:10]) or not free(t.start, t.end):
+            continue
+        day = t.value[:10]
+        out.append(
+            _record(ev, sents, "date", ("date",), "date", (t.start, t.end), day, {"date": day})
+        )
+    persons = {w for p in ev.mentions if p.label == "PERSON" for w in p.canonical.split()}
+    for m in ev.mentions:
+        if m.label != "GPE" or not free(m.start, m.end) or m.text.isupper():
+            continue
+        if not RX_LOCATIVE.search(text[max(0, m.start - 60) : m.start]):
+            continue
+        if NATIONAL.match(m.canonical) or m.canonical in persons:
+            continue
+        norm = {"place": m.canonical}
+        out.append(
+            _record(ev, sents, "place", ("place",), "place", (m.start, m.end), m.canonical, norm)
+        )
+    return [r for r in out if r is not None]
