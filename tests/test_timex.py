@@ -110,6 +110,59 @@ def test_month_day_without_year_follows_tense() -> None:
     assert one("The treaty will be signed Dec. 28.", "Dec. 28").value == "2023-12-28"
 
 
+def test_limits_and_intentions_point_ahead() -> None:
+    # "by <month>", "until <weekday>": a limit lies ahead unless a past verb is closer.
+    assert one("The talks are supposed to conclude by May.", "May").value == "2024-05"
+    assert one("Officials put off any action until Thursday.", "Thursday").value == "2023-06-22"
+    assert one("Sales had fallen sharply by March.", "March").value == "2023-03"
+    # An intention verb with an infinitive governs the date: the deal is still to come.
+    text = "The firm announced an agreement to acquire the bank in January."
+    assert one(text, "January").value == "2024-01"
+    # A deadline is not a tense cue: the ruling set Friday as the deadline.
+    assert one("The court ruled and set Friday as the deadline.", "Friday").value == "2023-06-16"
+
+
+def test_year_references() -> None:
+    assert one("Sales for the year rose 5%.", "the year").value == "2023"
+    assert one("Net income for the year ended June 30 rose.", "the year").value == "P1Y"
+    assert one("In 1988 he moved; imports rose that year.", "that year").value == "1988"
+    assert one("He fled in June 1998 and returned later that year.", "later that year").value == (
+        "1998"
+    )
+    tv = one("The deal should close by year-end.", "year-end")
+    assert (tv.type, tv.value, tv.mod) == ("DATE", "2023", "END")
+    assert one("It forecast a gain for the full year.", "the full year").value == "2023"
+    assert one("His pledge to halve it by the year two thousand.", "two thousand").text == (
+        "the year two thousand"
+    )
+
+
+def test_reporting_quarter_early_in_a_quarter() -> None:
+    # Early in a quarter, past-tense results "for the quarter" are the quarter just ended.
+    early_q3 = dt.date(2023, 7, 20)
+    assert one("It lost $5 million in the quarter.", "the quarter", early_q3).value == "2023-Q2"
+    assert one("It lost $5 million in the quarter.", "the quarter").value == "2023-Q2"
+    late_q3 = dt.date(2023, 9, 20)
+    assert one("It lost $5 million in the quarter.", "the quarter", late_q3).value == "2023-Q3"
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "value"),
+    [
+        ("He faces 15 to 20 years in prison.", "15 to 20 years", "P15Y"),
+        ("Repairs take two or three days.", "two or three days", "P2D"),
+        ("Shipments stop for 12-18 months.", "12-18 months", "P12M"),
+        ("The weeklong festival ended.", "weeklong", "P1W"),
+        ("A yearlong inquiry began.", "yearlong", "P1Y"),
+        ("The deal came after months of talks.", "months", "PXM"),
+        ("It follows years of war.", "years", "PXY"),
+    ],
+)
+def test_duration_ranges_compounds_and_spans_of(text: str, phrase: str, value: str) -> None:
+    tv = one(text, phrase)
+    assert (tv.type, tv.value, tv.text) == ("DURATION", value, phrase)
+
+
 def test_mods() -> None:
     assert one("He left in early 2024.", "early 2024").mod == "START"
     assert one("He left in late 2022.", "late 2022").mod == "END"
@@ -121,6 +174,7 @@ def test_not_timexes() -> None:
     for text in [
         "You may go now if you wish to march.",  # only "now"
         "The 44-year-old man was arrested.",
+        "Mr. Reupke, 52 years old, resigned.",  # an age
         "He won 1,500 votes and 2015 people came.",
         "A second term is likely.",
     ]:

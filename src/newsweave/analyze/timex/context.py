@@ -16,12 +16,14 @@ class Context:
     """Everything a handler may use besides its match.
 
     ``anchor`` is the document date (None: produce underspecified values), ``ref`` the last
-    day mentioned before this expression (for "the day before"), ``text`` the whole text.
+    day mentioned before this expression (for "the day before"), ``ref_year`` the year of
+    the last dated expression (for "that year"), ``text`` the whole text.
     """
 
     text: str
     anchor: date | None
     ref: date | None = None
+    ref_year: int | None = None
     start: int = 0
     end: int = 0
 

@@ -18,6 +18,9 @@ _RATE_BEFORE = re.compile(
     r"visitors|hours|meals|shifts|sessions)\b)\s*$",
     re.IGNORECASE,
 )
+_AGE_AFTER = re.compile(r"^\s+(?i:old)\b")
+# "months of talks", "years of war": a length of time spent on something.
+_OF_AFTER = re.compile(r"^\s+of\s+(?!age\b|the\b|a\b|an\b|it\b|them\b)[a-z]")
 _LEAD_DROP = re.compile(r"^(?i:for|over|in|within|after|from|in\s+recent)\s+")
 
 
@@ -31,13 +34,15 @@ def duration(m: re.Match[str], ctx: Context) -> Result | None:
     unit = _unit(m["unit"])
     if "-" in m["sep"]:
         return None  # "two-day": an adjective, read by adjective_duration
+    if _AGE_AFTER.match(ctx.after(6)):
+        return None  # an age ("52 years old") is not annotated as a timex
     if n in ("a", "an", "one") and unit == "S" and not m["approx"]:
         return None  # "a second term"
     if n in ("a", "an") and unit == "Q":
         return None  # "a quarter of"
     if n in ("a", "an") and not (m["approx"] or m["lead"]) and _RATE_BEFORE.search(ctx.before(20)):
         return None  # a rate: left to the SET rule
-    amount = parse_amount(n)
+    amount = parse_amount(m["low"] or n)
     if m["half"] and amount is not None:
         amount += Fraction(1, 2)
     mod = approx_mod(m["approx"])
@@ -81,15 +86,16 @@ def adjective_duration(m: re.Match[str], ctx: Context) -> Result | None:
 
 def vague_duration(m: re.Match[str], ctx: Context) -> Result | None:
     lead = m["lead"] or ""
-    if not lead:
-        return None
+    of = bool(_OF_AFTER.match(ctx.after(12)))
+    if not lead and not of:
+        return None  # "months of talks" is a length; a bare "months" rarely is
     unit = _unit(m["unit"])
     start = None
     drop = _LEAD_DROP.match(lead)
     if drop:
         start = m.start("lead") + drop.end()
         # "for years" is a timex; "in days" / "from hours" rarely are.
-        if norm(lead) not in ("in recent", "for", "over", "within") and not m["ahead"]:
+        if norm(lead) not in ("in recent", "for", "over", "within") and not (m["ahead"] or of):
             return None
     if unit == "Y" and norm(lead).endswith("recent"):
         return Result("DATE", "PAST_REF", start=start)  # "recent years": a vague past

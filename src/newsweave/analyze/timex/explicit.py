@@ -338,7 +338,11 @@ def spoken_year(m: re.Match[str], ctx: Context) -> Result | None:
             return None
         return Result("DATE", f"{hi * 100 + int(lo):04d}")
     lo2 = parse_number(norm(m["lo2"])) if m["lo2"] else 0
-    if lo2 is None or not re.search(r"(?i:\b(?:in|year|of|by|since|until)\s+)$", ctx.before(8)):
+    if lo2 is None:
+        return None
+    if not m["theyear"] and not re.search(
+        r"(?i:\b(?:in|year|of|by|since|until)\s+)$", ctx.before(8)
+    ):
         return None
     return Result("DATE", f"{2000 + int(lo2):04d}")
 

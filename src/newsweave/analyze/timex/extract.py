@@ -32,6 +32,9 @@ _TRIGGER = re.compile(
 )
 
 
+_YEAR_VALUE = re.compile(r"^\d{4}(?:$|-)")
+
+
 @dataclass(frozen=True)
 class Candidate:
     start: int
@@ -104,6 +107,8 @@ def annotate(text: str, anchor: date | None) -> list[TimeValue]:
         day = day_of(res.value)
         if day is not None and res.type in ("DATE", "TIME"):
             ctx.ref = day
+        if res.type == "DATE" and _YEAR_VALUE.match(res.value):
+            ctx.ref_year = int(res.value[:4])
     return out
 
 

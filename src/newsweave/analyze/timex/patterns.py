@@ -78,6 +78,8 @@ _LEAD = (
     r"the|past|last|next|first|another|an\s+additional|additional|each\s+of\s+the\s+past|"
     r"each\s+of\s+the\s+last)\s+)?"
 )
+# "two to three weeks", "12-18 months", "one or two days": the low end of a range.
+_RANGE_LOW = rf"(?:(?P<low>{NUMBER})(?:\s*[-\u2013]\s*|\s+(?i:to|or)\s+)(?=[\w]))?"
 CLOCK = (
     r"(?P<h>1[0-2]|0?[1-9])(?:[:.](?P<min>[0-5]\d))?\s?(?P<ampm>(?i:a\.m\.?|p\.m\.?|am\b|pm\b))"
     r"(?:\s+(?P<tz>[ECMP][SD]T|GMT|UTC|BST|CET|CEST|ET|PT)\b)?"
@@ -191,6 +193,10 @@ RULES: tuple[Rule, ...] = (
         r"(?:\s+(?P<then>(?i:before|after|earlier|later|prior|ago)))?",
     ),
     _rule(
+        "year_end",
+        r"(?i:(?:the\s+)?(?P<w>full\s+year|year[-\s]end|year's\s+end))(?![-\s]+(?i:ago|earlier))",
+    ),
+    _rule(
         "ago",
         rf"{_APPROX}{_AMOUNT}\s+(?:(?i:more|full|long)\s+)?"
         rf"(?P<unit>(?i:{UNIT_PL}|{UNIT_SG}))\s+"
@@ -206,11 +212,11 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "spoken_year",
-        r"(?P<hi>(?i:nineteen|twenty))[\s-]+(?P<lo>(?i:(?:ten|eleven|twelve|thirteen|fourteen|"
+        r"(?:(?i:the\s+year)\s+)?(?P<hi>(?i:nineteen|twenty))[\s-]+(?P<lo>(?i:(?:ten|eleven|twelve|thirteen|fourteen|"
         r"fifteen|sixteen|seventeen|eighteen|nineteen)|(?:twenty|thirty|forty|fifty|sixty|"
         r"seventy|eighty|ninety)(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?|"
         r"hundred|oh[\s-](?:one|two|three|four|five|six|seven|eight|nine)))"
-        r"|(?i:two\s+thousand)(?:(?:\s+and)?\s+(?P<lo2>(?i:one|two|three|four|five|six|seven|"
+        r"|(?:(?P<theyear>(?i:the\s+year))\s+)?(?i:two\s+thousand)(?:(?:\s+and)?\s+(?P<lo2>(?i:one|two|three|four|five|six|seven|"
         r"eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|"
         r"nineteen|twenty)))?",
     ),
@@ -220,7 +226,7 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "duration",
-        rf"{_APPROX}{_LEAD}{_AMOUNT}(?P<sep>[\s-]+)(?:(?i:more|additional|full|straight|consecutive|"
+        rf"{_APPROX}{_LEAD}{_RANGE_LOW}{_AMOUNT}(?P<sep>[\s-]+)(?:(?i:more|additional|full|straight|consecutive|"
         r"long|trading|business|working|calendar|solid|extra|whole)\s+)?"
         rf"(?P<unit>(?i:{UNIT_PL}|{UNIT_SG}))(?P<half>\s+(?i:and\s+a\s+half))?"
         r"(?P<more>\s+(?i:or\s+so|or\s+more))?",
@@ -246,7 +252,7 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "unit_long",
         r"(?P<unit>(?i:day|week|month|year|decade|decades|years|months|weeks|hours|hour))"
-        r"-(?i:long)",
+        r"-?(?i:long)",
     ),
     _rule(
         "set",

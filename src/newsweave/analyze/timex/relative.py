@@ -115,11 +115,13 @@ def relunit(m: re.Match[str], ctx: Context) -> Result | None:
     then = norm(m["then"])
     if rel in ("the", "that") and not (m["mod"] or then):
         if unit == "Y":
-            return Result("DURATION", "P1Y")
+            return _the_year(ctx, rel)
         if unit not in ("Q", "WE", "W", "M"):
             return None
     if rel in _BACK and unit in ("DE", "CE") and rel != "last":
         return Result("DURATION", "P10Y" if unit == "DE" else "P100Y")
+    if rel == "that" and unit == "Y" and ctx.ref_year and not then:
+        return Result("DATE", f"{ctx.ref_year:04d}", mod)  # "later that year"
     offset = -1 if rel in _BACK else 1 if rel in _AHEAD else 0
     uses_ref = rel in ("the same", "that", "the prior", "the following") or bool(then)
     if then:
@@ -129,9 +131,44 @@ def relunit(m: re.Match[str], ctx: Context) -> Result | None:
         return Result("DATE", unknown_at_granularity(unit), mod)
     if unit == "WE":
         return Result("DATE", _weekend(base, offset, rel in ("the", "")), mod)
-    if unit == "Q" and rel == "the" and ctx.direction() == "past":
-        offset = -1 if (base.month - 1) % 3 == 0 else 0
+    if unit == "Q" and rel in ("the", "this", "that") and _reporting_season(base, ctx):
+        offset = -1
     return Result("DATE", at_granularity(shift(base, unit, offset), unit), mod)
+
+
+# "the year ended June 30": a fiscal year, a length; "for the year", "of the year": this one.
+_FISCAL_AFTER = re.compile(r"^\s+(?i:ended|ending|to|through)\b")
+_OF_YEAR_BEFORE = re.compile(
+    r"(?i:\b(?:for|of|in|during|through|throughout|this|rest\s+of|all)\s+)$"
+)
+
+
+def _the_year(ctx: Context, rel: str) -> Result:
+    """ "that year" is the year last mentioned; "for the year" the anchor's; else a year long."""
+    if rel == "that" and (ctx.ref_year or ctx.anchor):
+        year = ctx.ref_year or (ctx.base() or ctx.anchor or date.min).year
+        return Result("DATE", f"{year:04d}")
+    if (
+        ctx.anchor is not None
+        and not _FISCAL_AFTER.match(ctx.after(12))
+        and _OF_YEAR_BEFORE.search(ctx.before(16))
+    ):
+        return Result("DATE", f"{ctx.anchor.year:04d}")
+    return Result("DURATION", "P1Y")
+
+
+def _reporting_season(base: date, ctx: Context) -> bool:
+    """Early in a quarter, "the quarter" of past-tense results is the one just ended."""
+    first = date(base.year, (base.month - 1) // 3 * 3 + 1, 1)
+    return (base - first).days < 45 and ctx.direction() != "future"
+
+
+def year_end(m: re.Match[str], ctx: Context) -> Result | None:
+    """ "year-end", "the full year": the anchor's year (its end for "year-end")."""
+    if ctx.anchor is None:
+        return Result("DATE", "XXXX")
+    mod = None if "full" in norm(m["w"]) else "END"
+    return Result("DATE", f"{ctx.anchor.year:04d}", mod)
 
 
 def _granular_shift(base: date, unit: str, amount: Fraction) -> tuple[date, str]:
@@ -278,6 +315,7 @@ HANDLERS: dict[str, Handler] = {
     "relday": relday,
     "relpart": relpart,
     "relunit": relunit,
+    "year_end": year_end,
     "ago": ago,
     "ago_vague": ago_vague,
     "relative_day": relative_day,
