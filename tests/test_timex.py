@@ -146,9 +146,20 @@ def test_reporting_quarter_early_in_a_quarter() -> None:
     assert one("It lost $5 million in the quarter.", "the quarter", late_q3).value == "2023-Q3"
 
 
+def test_a_year_ago_in_a_quarterly_report_is_that_quarter() -> None:
+    text = "Net rose to $5 million in the first quarter from $4 million a year ago."
+    assert one(text, "a year ago").value == "2022-Q1"
+    text = "Profit fell in the first quarter. Year-earlier results included a gain."
+    assert one(text, "Year-earlier").value == "2022-Q1"
+    # Without a quarter nearby it is the year.
+    assert one("Prices rose from a year ago.", "a year ago").value == "2022"
+
+
 @pytest.mark.parametrize(
     ("text", "phrase", "value"),
     [
+        ("Over the next couple of years it grows.", "the next couple of years", "P2Y"),
+        ("It was the first rise in years.", "years", "PXY"),
         ("He faces 15 to 20 years in prison.", "15 to 20 years", "P15Y"),
         ("Repairs take two or three days.", "two or three days", "P2D"),
         ("Shipments stop for 12-18 months.", "12-18 months", "P12M"),

@@ -10,6 +10,8 @@ from datetime import date
 from .anchor import Direction
 from .tense import direction_at
 
+_QUARTER_REACH = 600  # characters after a quarter's mention that "a year ago" refers to it
+
 
 @dataclass
 class Context:
@@ -17,18 +19,31 @@ class Context:
 
     ``anchor`` is the document date (None: produce underspecified values), ``ref`` the last
     day mentioned before this expression (for "the day before"), ``ref_year`` the year of
-    the last dated expression (for "that year"), ``text`` the whole text.
+    the last dated expression (for "that year"), ``quarter``/``quarter_at`` the last quarter
+    named and where, ``text`` the whole text.
     """
 
     text: str
     anchor: date | None
     ref: date | None = None
     ref_year: int | None = None
+    quarter: str | None = None
+    quarter_at: int = -1
     start: int = 0
     end: int = 0
 
     def direction(self) -> Direction | None:
         return direction_at(self.text, self.start, self.end)
+
+    def year_before_quarter(self) -> str | None:
+        """The quarter a year before the one just reported ("a year ago" in earnings news).
+
+        Quarterly results compare with the same quarter a year earlier, so "a year ago"
+        names that quarter when a quarter was mentioned within the last few sentences.
+        """
+        if self.quarter is None or self.start - self.quarter_at > _QUARTER_REACH:
+            return None
+        return f"{int(self.quarter[:4]) - 1:04d}{self.quarter[4:]}"
 
     def before(self, n: int = 30) -> str:
         """Up to ``n`` characters of text before the match."""

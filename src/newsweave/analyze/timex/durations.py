@@ -21,6 +21,7 @@ _RATE_BEFORE = re.compile(
 _AGE_AFTER = re.compile(r"^\s+(?i:old)\b")
 # "months of talks", "years of war": a length of time spent on something.
 _OF_AFTER = re.compile(r"^\s+of\s+(?!age\b|the\b|a\b|an\b|it\b|them\b)[a-z]")
+_CLAUSE_END = re.compile(r"^\s*(?:[.,;:!?)]|$)")
 _LEAD_DROP = re.compile(r"^(?i:for|over|in|within|after|from|in\s+recent)\s+")
 
 
@@ -95,7 +96,10 @@ def vague_duration(m: re.Match[str], ctx: Context) -> Result | None:
     if drop:
         start = m.start("lead") + drop.end()
         # "for years" is a timex; "in days" / "from hours" rarely are.
-        if norm(lead) not in ("in recent", "for", "over", "within") and not (m["ahead"] or of):
+        closing = norm(lead) == "in" and _CLAUSE_END.match(ctx.after(2))  # "first in years."
+        if norm(lead) not in ("in recent", "for", "over", "within") and not (
+            m["ahead"] or of or closing
+        ):
             return None
     if unit == "Y" and norm(lead).endswith("recent"):
         return Result("DATE", "PAST_REF", start=start)  # "recent years": a vague past

@@ -325,6 +325,8 @@ def year_ago(m: re.Match[str], ctx: Context) -> Result | None:
         return Result("DATE", f"{ctx.anchor.year - back:04d}-{ctx.anchor.month:02d}")
     if unit == "week":
         return None
+    if back and unit == "year" and (quarter := ctx.year_before_quarter()):
+        return Result("DATE", quarter)  # "year-earlier results" of a quarterly report
     return Result("DATE", f"{ctx.anchor.year - back:04d}")
 
 

@@ -33,6 +33,7 @@ _TRIGGER = re.compile(
 
 
 _YEAR_VALUE = re.compile(r"^\d{4}(?:$|-)")
+_QUARTER_VALUE = re.compile(r"^\d{4}-Q[1-4]$")
 
 
 @dataclass(frozen=True)
@@ -109,6 +110,8 @@ def annotate(text: str, anchor: date | None) -> list[TimeValue]:
             ctx.ref = day
         if res.type == "DATE" and _YEAR_VALUE.match(res.value):
             ctx.ref_year = int(res.value[:4])
+            if _QUARTER_VALUE.match(res.value):
+                ctx.quarter, ctx.quarter_at = res.value, cand.start
     return out
 
 

@@ -127,7 +127,7 @@ def parse_amount(text: str) -> Fraction | None:
     """Like :func:`parse_number`, plus "a couple of" (2) and "a dozen" (12); vague amounts
     ("several", "a few", "many") give ``None``."""
     w = " ".join(text.lower().split())
-    if w in ("a couple of", "a couple"):
+    if w in ("a couple of", "a couple", "couple of"):
         return Fraction(2)
     if w == "a dozen":
         return Fraction(12)

@@ -63,7 +63,7 @@ UNIT_PL = (
     r"seconds|minutes|hours|days|weeks|fortnights|months|quarters|years|decades|centuries|millennia"
 )
 _AMOUNT = (
-    rf"(?P<n>{NUMBER}|(?i:several|a\s+few|few|many|a\s+couple\s+of|a\s+couple|a\s+number\s+of|"
+    rf"(?P<n>{NUMBER}|(?i:several|a\s+few|few|many|(?:a\s+)?couple\s+of|a\s+couple|a\s+number\s+of|"
     r"dozens\s+of|hundreds\s+of|thousands\s+of|a\s+dozen|a\s+half|an|a))"
 )
 _APPROX = (

@@ -197,6 +197,8 @@ def ago(m: re.Match[str], ctx: Context) -> Result | None:
     mod = approx_mod(m["approx"])
     if amount is None:
         return Result("DATE", "PAST_REF" if back else "FUTURE_REF", mod)
+    if back and amount == 1 and unit == "Y" and (quarter := ctx.year_before_quarter()):
+        return Result("DATE", quarter, mod)
     base = ctx.anchor if direction in ("ago", "from now", "hence") else ctx.base()
     if base is None:
         gran = "D" if unit in ("S", "MIN", "H", "D") else {"DE": "Y", "CE": "Y"}.get(unit, unit)
