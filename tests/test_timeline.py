@@ -169,3 +169,13 @@ def test_sentences_outside_any_dated_article_are_ignored() -> None:
     )
     assert build_timeline([art], {"u": ann}) == []
     assert build_timeline([], {}) == []
+
+
+def test_background_follows_the_story_span_even_with_publication_dated_ledes() -> None:
+    arts, ann = corpus()
+    entries = build_timeline(arts, ann, weights=TimelineWeights(ledes=40))
+    start, _ = story_span(arts, ann)
+    assert start is not None
+    for entry in entries:
+        expected = entry.date < start[: len(entry.date)]
+        assert {c.normalized["background"] for c in entry.claims} == {expected}

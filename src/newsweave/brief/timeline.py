@@ -187,7 +187,7 @@ def build_timeline(
     ]
     if not items:
         return []
-    span_start, _ = _span(articles, items)
+    span_start, _ = story_span(articles, annotations)
     by_date: dict[str, list[Dated]] = defaultdict(list)
     for item in items:
         by_date[item.value].append(item)
