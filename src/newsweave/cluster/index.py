@@ -34,6 +34,7 @@ Weights = npt.NDArray[np.float32]
 DfLookup = Callable[[Ids], npt.NDArray[np.int64]]  # term ids -> document frequencies
 
 KEY_TERMS = 24  # distinctive terms an article posts to, and looks up in, the index
+QUERY_NORM_FLOOR = 0.7  # a query vector is not scaled up by more than 1 / this
 MAX_CENTROID = 1000  # terms kept in a story's summed vector
 BANDS, ROWS = 42, 3  # LSH bands x rows of the 128-value sketch: candidates from Jaccard ~0.25
 _WORD = re.compile(r"(?u)\b\w\w+\b")  # sklearn's default token pattern
@@ -109,8 +110,8 @@ def _hashed(channel: str, counts: Mapping[str, int]) -> dict[int, int]:
 
 def doc_terms(text: str) -> DocTerms:
     words = [w for w in (m.lower() for m in _WORD.findall(text)) if w not in STOP_WORDS]
-    cache: dict[str, int] = {}
-    wids = [cache.setdefault(w, term_id("w", w)) for w in words]
+    cache = {w: term_id("w", w) for w in set(words)}
+    wids = [cache[w] for w in words]
     word_counts: Counter[int] = Counter(wids)
     for w in cache:
         if w.isdigit():
@@ -161,7 +162,8 @@ def weigh(
         known = dfs > 0
         known_norm = float(np.linalg.norm(raw[known]))
         if known_norm:
-            query.append((ids[known], raw[known] * (share / known_norm)))
+            norm = max(known_norm, QUERY_NORM_FLOOR * full_norm)
+            query.append((ids[known], raw[known] * (share / norm)))
     return _concat(stored), _concat(query)
 
 
@@ -215,12 +217,8 @@ def shingle_hashes(text: str, size: int = SHINGLE) -> npt.NDArray[np.uint64]:
     words = tokens(text)
     if not words:
         return np.zeros(0, dtype=np.uint64)
-    cache: dict[str, int] = {}
-    ids = np.fromiter(
-        (cache.setdefault(w, zlib.crc32(w.encode())) for w in words),
-        dtype=np.uint64,
-        count=len(words),
-    )
+    crc = {w: zlib.crc32(w.encode()) for w in set(words)}
+    ids = np.fromiter((crc[w] for w in words), dtype=np.uint64, count=len(words))
     span = min(size, len(ids))
     n = len(ids) - span + 1
     h = np.zeros(n, dtype=np.uint64)

@@ -97,7 +97,13 @@ class StoryAssigner:
     def commit(self) -> None:
         self.index.commit()
 
-    def add(self, doc: StoryDoc) -> Placement:
+    def prime(self, docs: Sequence[StoryDoc]) -> None:
+        """Count ``docs`` in the document frequencies before they are added (a batch known
+        in advance); each must then be added with ``primed=True``."""
+        for doc in docs:
+            self.index.count_doc(np.asarray(doc_terms(_doc_text(doc)).ids(), dtype=np.uint32))
+
+    def add(self, doc: StoryDoc, *, primed: bool = False) -> Placement:
         known = self.index.article(doc.id)
         if known is not None:
             key = self.index.story_key(self.index.root(known.story))
@@ -105,7 +111,13 @@ class StoryAssigner:
         cfg = self.settings
         terms = doc_terms(_doc_text(doc))
         ids = np.asarray(terms.ids(), dtype=np.uint32)
-        vector, query = weigh(terms, self.index.df, self.index.n_docs(), cfg.channel_weights)
+        if primed:  # counted already: the frequencies without this article
+            n_docs = self.index.n_docs() - 1
+            vector, query = weigh(
+                terms, lambda t: self.index.df(t) - 1, n_docs, cfg.channel_weights
+            )
+        else:
+            vector, query = weigh(terms, self.index.df, self.index.n_docs(), cfg.channel_weights)
         posted = key_terms(vector, terms.keyable)
         asked = key_terms(query, terms.keyable)
         day = doc.published.toordinal() if doc.published else 0
@@ -136,7 +148,8 @@ class StoryAssigner:
             _absorb_article(story, vector, event, day)
         self.index.save_story(story)
         self.index.add_article(doc.id, story, day, original, posted, sk, event)
-        self.index.count_doc(ids)
+        if not primed:
+            self.index.count_doc(ids)
         return Placement(story.key, original, tuple(merged), checked)
 
     def _reprint_of(self, sk: Sketch, day: int) -> tuple[str | None, StoryState | None]:
@@ -215,13 +228,15 @@ def assign_all(
     settings: OnlineSettings | None = None,
     conn: sqlite3.Connection | None = None,
 ) -> Grouping:
-    """Add ``docs`` in order and return the result as :func:`group_stories` would."""
+    """Add ``docs`` in order and return the result as :func:`group_stories` would. The
+    whole batch is counted in the term frequencies first (it is known in advance)."""
     ids = [d.id for d in docs]
     if len(set(ids)) != len(ids):
         raise ValueError("assign_all needs unique article ids")
     assigner = StoryAssigner(conn, settings)
+    assigner.prime(docs)
     for doc in docs:
-        assigner.add(doc)
+        assigner.add(doc, primed=True)
     assigner.commit()
     by_key = assigner.stories()
     dups = assigner.duplicates()
