@@ -70,6 +70,15 @@ def _protagonist(mentions: Sequence[Mention]) -> str | None:
     return min(counts, key=lambda name: (-counts[name], first[name]))
 
 
+def _group_subject(span: Any) -> bool:
+    """The clause's subject is a group noun ("The delegations sat down for four hours of
+    talks"): the people of the sentence before are not its participants."""
+    for tok in span:
+        if tok.dep_ in ("nsubj", "nsubjpass") and tok.pos_ == "NOUN":
+            return tok.lower_ not in TRIGGERS and tok.lower_ not in ("talk", "conversation")
+    return False
+
+
 def _inside(s: int, e: int, a: int, b: int) -> bool:
     return a <= s and e <= b
 
@@ -122,7 +131,7 @@ def find_events(
         owner = _assign_durations(doc, triggers, local)
         for trig in triggers:
             kind = TRIGGERS[trig.text.lower()]
-            parts = people or prev_people
+            parts = people or (() if _group_subject(span) else prev_people)
             near = (
                 [*trig.children, *trig.head.children] if trig.dep_ != "ROOT" else [*trig.children]
             )

@@ -116,6 +116,12 @@ RX_DURATION_HALF = re.compile(
     r"|an\s+hour\s+and\s+a\s+half)\b",
     re.I,
 )
+RX_DURATION_ONE = re.compile(
+    r"\b(?:for|lasted|lasting|took|spent)\s+(?:(?P<mark>about|around|roughly|nearly|almost"
+    r"|more\s+than|less\s+than|just\s+over|just\s+under)\s+)?(?P<one>an?|one)\s+"
+    r"(?P<unit>second|minute|hour|day|week|month|year|decade)\b(?!\s+(?:ago|later|earlier|before|after)\b)",
+    re.I,
+)
 RX_DURATION = re.compile(
     rf"(?:\b(?P<mark>{_MARK})\s+)?(?P<num>\b{NUM}\b|\b(?:{_VAGUE})\b)"
     rf"(?:\s+|-)(?:more\s+)?(?P<unit>\b{_UNIT})\b(?P<old>[- ]old\b|\s+ago\b)?",
@@ -246,6 +252,14 @@ def _durations(text: str, taken: list[tuple[int, int]]) -> list[Quantity]:
         one = _Num(1, 1, 1, None)
         out.append(_make(text, m.start(), m.end(), "duration", one, secs, "s", None))
         taken.append((m.start(), m.end()))
+    for m in RX_DURATION_ONE.finditer(text):
+        start = m.start("mark") if m.group("mark") else m.start("one")
+        if _overlaps(taken, start, m.end()):
+            continue
+        factor = UNIT_SECONDS[m.group("unit").lower()]
+        one = _Num(1, 1, 1, None)
+        out.append(_make(text, start, m.end(), "duration", one, factor, "s", m.group("mark")))
+        taken.append((start, m.end()))
     for m in RX_DURATION.finditer(text):
         if m.group("old") or _overlaps(taken, m.start(), m.end()):
             continue
@@ -332,6 +346,8 @@ def _counts(text: str, taken: list[tuple[int, int]]) -> list[Quantity]:
         if num is None:
             continue
         noun, noun_end = _count_noun(m.group("noun"))
+        if noun in UNIT_SECONDS:
+            continue  # "the first visit in five years": neither a length nor a count
         start = m.start() if m.group("mark") else s_num
         if noun:
             end = e_num + noun_end

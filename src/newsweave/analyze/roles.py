@@ -78,12 +78,15 @@ _FAMILY_RULES: tuple[tuple[str, str, str], ...] = (
     (_TOP_US_DIPLOMAT, "secretary of state", "cabinet"),
     (r"\bpentagon chief\b", "secretary of defense", "cabinet"),
     (r"\bvice president\b", "vice president", "executive"),
+    (r"\b(?:deputy|vice) prime minister\b", "deputy prime minister", "minister"),
+    (r"\b(?:deputy|vice|junior) minister\b", "deputy minister", "minister"),
+    (r"\b(?:deputy|assistant|under) secretary\b", "deputy secretary", "cabinet"),
     (r"\bprime minister\b", "prime minister", "minister"),
     (r"\bpremier\b", "prime minister", "minister"),
     (r"\bforeign affairs (?:commission|office)\b", _CFAC_DIRECTOR, "minister"),
     (r"\bstate councilor\b", "state councilor", "minister"),
-    (r"\b(\w+(?: \w+)?) minister\b", "minister of {0}", "minister"),
-    (r"\bminister of (?:the )?(\w+(?: \w+)?)\b", "minister of {0}", "minister"),
+    (r"\b(\w+) minister\b", "minister of {0}", "minister"),
+    (r"\bminister of (?:the )?(\w+)\b", "minister of {0}", "minister"),
     (rf"\bsecretary of (?:the )?({_DEPARTMENTS})\b", "secretary of {0}", "cabinet"),
     (rf"\b({_DEPARTMENTS}) secretary\b", "secretary of {0}", "cabinet"),
     (r"\battorney general\b", "attorney general", "cabinet"),
@@ -136,8 +139,9 @@ def _strip_inner_title(doc: Doc, m: Mention) -> tuple[int, str]:
     if span is None:
         return m.start, ""
     title_end = m.start
-    for tok in span[:-1]:
-        if tok.text.lower() in TITLE_WORDS:
+    for k, tok in enumerate(span[:-1]):
+        dept = len(span) - k > 2 and _department_word(doc, tok.i)  # leave a two-word name
+        if tok.text.lower() in TITLE_WORDS or dept:
             title_end = tok.idx + len(tok.text)
         else:
             break
@@ -147,18 +151,27 @@ def _strip_inner_title(doc: Doc, m: Mention) -> tuple[int, str]:
     return title_end + len(rest) - len(rest.lstrip()), doc.text[m.start : title_end]
 
 
-def _title_before(doc: Doc, start: int, need_head: bool = True) -> tuple[int, int] | None:
-    """The title written right before the name starting at ``start`` (char range)."""
+def _title_before(
+    doc: Doc, start: int, need_head: bool = True, single: bool = False
+) -> tuple[int, int] | None:
+    """The title written right before the name starting at ``start`` (char range);
+    ``single``: the name is one word."""
     span = doc.char_span(start, start + 1, alignment_mode="expand")
     if span is None or span.start == 0:
         return None
     i = span.start - 1
+    prev = doc[i]
+    if single and i > 0 and prev.pos_ == "PROPN" and prev.text[:1].isupper():
+        if prev.text.lower() not in TITLE_WORDS and not prev.is_sent_start:
+            i -= 1  # "Minister of Transport Tomas Verhoek" with the mention "Verhoek"
+    last = i
     first = None
     while i >= 0:
         tok = doc[i]
         low = tok.text.lower()
         connector = low in ("of", "the", "for", "and")
         is_title = low in TITLE_WORDS and (tok.text[:1].isupper() or connector)
+        is_title = is_title or _department_word(doc, i)
         is_place = tok.ent_type_ in ("GPE", "NORP") or tok.text in ("'s", "’s")
         if not (is_title or is_place) or (tok.is_sent_start and connector):
             break
@@ -166,7 +179,7 @@ def _title_before(doc: Doc, start: int, need_head: bool = True) -> tuple[int, in
         i -= 1
     if first is None:
         return None
-    toks = doc[first : span.start]
+    toks = doc[first : last + 1]
     # drop leading connectors and places that are not followed by a title
     while len(toks) and (toks[0].text.lower() in ("of", "the", "for", "and", "'s", "’s")):
         toks = toks[1:]
@@ -175,6 +188,21 @@ def _title_before(doc: Doc, start: int, need_head: bool = True) -> tuple[int, in
     if toks[-1].text.lower() in ("of", "the", "for", "and"):
         return None
     return toks[0].idx, toks[-1].idx + len(toks[-1].text)
+
+
+def _department_word(doc: Doc, i: int) -> bool:
+    """A capitalised word of a department name after "Minister of" ("Minister of Transport
+    and Maritime Affairs"): within four words after a head title word and "of"."""
+    tok = doc[i]
+    if not tok.text[:1].isupper() or tok.ent_type_ == "PERSON" or tok.is_sent_start:
+        return False
+    for j in range(i - 1, max(-1, i - 5), -1):
+        low = doc[j].text.lower()
+        if low == "of":
+            return j > 0 and doc[j - 1].text.lower() in HEADS
+        if not (doc[j].text[:1].isupper() or low in ("and", "the", "&")):
+            return False
+    return False
 
 
 def _appositive_after(doc: Doc, end: int) -> tuple[int, int] | None:
@@ -210,7 +238,7 @@ def _appositive_before(doc: Doc, start: int) -> tuple[int, int] | None:
     body = head[: m.start()]
     cut = max(body.rfind(c) for c in ',.;:"“”')
     cand = body[cut + 1 :]
-    d = re.search(r"\b(?:the|its)\s+(?=[A-Za-z])", cand)
+    d = re.search(r"\b(?:the|its)\s+(?=[A-Za-z])", cand, re.I)
     if not d:
         return None
     phrase = cand[d.start() :].rstrip()
@@ -236,6 +264,8 @@ def find_roles(doc: Doc, mentions: Sequence[Mention]) -> list[RoleClaim]:
         role = _role_text(text[role_s:role_e])
         if not any(w in HEADS for w in role.lower().split()):
             return  # "the", "US top": no title word
+        if role.lower().split()[-1] in ("of", "the", "for", "and"):
+            return  # a cut title ("Minister of")
         if STALE.search(text[max(0, role_s - 8) : role_e]):
             return
         key = (m.entity, role_s, role_e)
@@ -246,7 +276,8 @@ def find_roles(doc: Doc, mentions: Sequence[Mention]) -> list[RoleClaim]:
 
     for m in _person_mentions(mentions):
         name_start, inner = _strip_inner_title(doc, m)
-        before = _title_before(doc, m.start, need_head=not inner)
+        single = " " not in text[name_start : m.end].strip()
+        before = _title_before(doc, m.start, need_head=not inner, single=single)
         if inner:
             s = before[0] if before else m.start
             add(m, s, m.end, s, name_start)

@@ -30,6 +30,11 @@ RX_LOCATIVE = re.compile(
     r"(?:state|city|town|village|county|area|areas|parts|region|province|suburbs?) of\s+)?$",
     re.I,
 )
+# Counted nouns for people: "19 people were injured" and "injured 12 crew members" count the
+# same thing; the slot word ("injured") then tells which count it is.
+PEOPLE = frozenset(
+    ["people", "person", "member", "crew", "passenger", "worker", "resident", "victim", "civilian", "soldier", "troop", "officer", "child", "adult", "student", "employee", "patient", "fan", "migrant", "refugee", "protester", "prisoner", "hostage", "survivor", "firefighter", "police", "staff", "staffer", "sailor", "miner", "pilgrim", "tourist", "lawmaker", "official"]
+)
 LOCAL = 6  # content words each side of a value that describe its slot
 
 
@@ -130,6 +135,8 @@ def context_claims(
         if q.kind not in ("count", "money", "percent", "duration") or not free(q.start, q.end):
             continue
         unit = q.unit if q.kind != "duration" else "s"
+        if q.kind == "count" and q.unit in PEOPLE:
+            unit = "people"
         noun = {"count": f"number of {q.unit}s", "money": f"amount in {q.unit}"}.get(
             q.kind, "percentage" if q.kind == "percent" else "length"
         )
