@@ -122,6 +122,20 @@ def test_limits_and_intentions_point_ahead() -> None:
     assert one("The court ruled and set Friday as the deadline.", "Friday").value == "2023-06-16"
 
 
+def test_tense_reads_through_initials_and_titles() -> None:
+    # "P." and "Mr." do not end the sentence, so "will" still governs the date.
+    text = "Mr. Schwarz will succeed Daniel P. Davison Dec. 1, the bank said."
+    assert one(text, "Dec. 1").value == "2023-12-01"
+    # "next to" is a place, not a tense cue.
+    text = "Blasts hit sites next to the U.S. embassies in Kenya on Friday."
+    assert one(text, "Friday").value == "2023-06-16"
+    # A past verb before "until" still points ahead; an opening "Until ..." clause does not.
+    assert one("Officials postponed until Thursday any action.", "Thursday").value == ("2023-06-22")
+    assert one("Until Thursday, they had not called him.", "Thursday").value == "2023-06-15"
+    text = "The alliance has decided to admit Poland in early March."
+    assert one(text, "early March").value == "2024-03"
+
+
 def test_year_references() -> None:
     assert one("Sales for the year rose 5%.", "the year").value == "2023"
     assert one("Net income for the year ended June 30 rose.", "the year").value == "P1Y"

@@ -18,9 +18,10 @@ _FUTURE = (
     r"will|won't|wo|'ll|shall|going\s+to|gonna|expected|expects?|plans?|planned\s+(?:to|for)|"
     r"planning|"
     r"intends?|intended\s+to|scheduled|slated|due|set\s+(?:to|for)|is\s+to|are\s+to|would|"
-    r"upcoming|forthcoming|next|coming|hopes?\s+to|aims?\s+to|to\s+be\s+held|effective|"
+    r"upcoming|forthcoming|next(?!\s+to\b)|coming|hopes?\s+to|aims?\s+to|to\s+be\s+held|effective|"
     r"as\s+(?:soon|early)\s+as|tomorrow|"
-    r"(?:agreed|agreement|plans?|supposed|due|set|ready|seeks?|wants?|hopes?)\s+to\s+[a-z]+"
+    r"(?:agreed|agreement|decided|decision|voted|promised|pledged|vowed|threatened|plans?|"
+    r"supposed|due|set|ready|seeks?|wants?|hopes?)\s+to\s+[a-z]+"
 )
 _PAST = (
     r"previously\s+planned|said|says|was|were|had|did|has\s+been|have\s+been|ago|earlier|last|since|yesterday|"
@@ -35,7 +36,14 @@ _CUE = re.compile(
     rf"(?P<present>{_PRESENT}))\b",
     re.IGNORECASE,
 )
-_CLAUSE_BREAK = re.compile(r"[.;!?\n]|,\s*(?:but|while|and|although|though)\b")
+# A full stop ends a sentence unless it ends an initial or a title ("Daniel P. Davison",
+# "Mr. Schwarz", "U.S. troops", "Feb. 1") or sits inside a number ("3.5").
+_FULL_STOP = (
+    r"(?<![A-Z])(?<!\b(?:Mr|Ms|Dr|St|Co|Jr|Sr|No|Lt|vs))"
+    r"(?<!\b(?:Mrs|Gen|Sen|Rep|Gov|Col|Sgt|Inc|Ltd|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec))"
+    r"(?<!\b(?:Corp|Sept|Gens|Reps|Sens))\.(?!\d)"
+)
+_CLAUSE_BREAK = re.compile(rf"{_FULL_STOP}|[;!?\n]|,\s*(?:but|while|and|although|though)\b")
 _WINDOW = 90
 # "by May", "until Tuesday": a limit usually lies ahead, unless a past verb is closer.
 _LIMIT_BEFORE = re.compile(r"(?i:\b(?:by|until|till|through)\s+(?:(?:early|late|mid)[\s-]+)?)$")
@@ -53,8 +61,17 @@ def direction_at(text: str, start: int, end: int) -> Direction | None:
     if after_break:
         hi = after_break.start()
     best: tuple[int, Direction | None] | None = None
-    if _LIMIT_BEFORE.search(text, max(0, start - 16), start):
-        best = (_LIMIT_DISTANCE, "future")
+    limit = _LIMIT_BEFORE.search(text, max(0, start - 16), start)
+    if limit:
+        # "postponed until Tuesday": the limit outweighs the verb; "Until Tuesday, they
+        # had not..." (a clause of its own) only leans ahead.
+        opens_clause = limit.start() == lo or not text[lo : limit.start()].strip()
+        if opens_clause:
+            best = (_LIMIT_DISTANCE * 2, "future")
+        elif limit[0].lower().startswith(("until", "till")):
+            best = (0, "future")
+        else:
+            best = (_LIMIT_DISTANCE, "future")
     for m in _CUE.finditer(text, lo, hi):
         if start <= m.start() < end:
             continue
