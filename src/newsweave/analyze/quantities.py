@@ -119,7 +119,8 @@ RX_DURATION_HALF = re.compile(
 RX_DURATION_ONE = re.compile(
     r"\b(?:for|lasted|lasting|took|spent)\s+(?:(?P<mark>about|around|roughly|nearly|almost"
     r"|more\s+than|less\s+than|just\s+over|just\s+under)\s+)?(?P<one>an?|one)\s+"
-    r"(?P<unit>second|minute|hour|day|week|month|year|decade)\b(?!\s+(?:ago|later|earlier|before|after)\b)",
+    r"(?P<unit>minute|hour|day|week|month|year|decade)\b"
+    r"(?!\s+(?:ago|later|earlier|before|after)\b)",
     re.I,
 )
 RX_DURATION = re.compile(
@@ -348,6 +349,10 @@ def _counts(text: str, taken: list[tuple[int, int]]) -> list[Quantity]:
         noun, noun_end = _count_noun(m.group("noun"))
         if noun in UNIT_SECONDS:
             continue  # "the first visit in five years": neither a length nor a count
+        if num.value <= 2 and re.search(
+            r"\b(?:the|these|those|both)\s+$", text[max(0, s_num - 8) : s_num], re.I
+        ):
+            continue  # "the two countries": a reference to known ones, not a count
         start = m.start() if m.group("mark") else s_num
         if noun:
             end = e_num + noun_end

@@ -161,9 +161,9 @@ def _title_before(
         return None
     i = span.start - 1
     prev = doc[i]
-    if single and i > 0 and prev.pos_ == "PROPN" and prev.text[:1].isupper():
-        if prev.text.lower() not in TITLE_WORDS and not prev.is_sent_start:
-            i -= 1  # "Minister of Transport Tomas Verhoek" with the mention "Verhoek"
+    first_name = prev.pos_ == "PROPN" and prev.text[:1].isupper() and not prev.is_sent_start
+    if single and i > 0 and first_name and prev.text.lower() not in TITLE_WORDS:
+        i -= 1  # "Minister of Transport Tomas Verhoek" with the mention "Verhoek"
     last = i
     first = None
     while i >= 0:

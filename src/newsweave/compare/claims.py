@@ -193,7 +193,7 @@ def event_claims(ev: ArticleEvidence, alias: Mapping[str, str]) -> list[ClaimRec
                         keyed=True,
                     )
                 )
-            if f.when and RX_DAY.match(f.when):
+            if f.when and RX_DAY.match(f.when) and not background(f.when, ev.date):
                 out.append(
                     ClaimRecord(
                         kind="date",
@@ -204,6 +204,24 @@ def event_claims(ev: ArticleEvidence, alias: Mapping[str, str]) -> list[ClaimRec
                     )
                 )
     return out
+
+
+BACKGROUND_DAYS = 30  # a date this far before the article's own is a past (background) event
+
+
+def background(value: str, published: date | None) -> bool:
+    """A TIMEX day or month more than BACKGROUND_DAYS before ``published`` (a past event the
+    article recalls, such as an earlier summit), or after it by as much (a future one)."""
+    if published is None:
+        return False
+    m = re.match(r"^(\d{4})-(\d{2})(?:-(\d{2}))?", value)
+    if not m:
+        return False
+    try:
+        day = date(int(m.group(1)), int(m.group(2)), int(m.group(3) or 15))
+    except ValueError:
+        return False
+    return abs((published - day).days) > BACKGROUND_DAYS
 
 
 def _frame_bound(f: EventFrame) -> dict[str, Any]:

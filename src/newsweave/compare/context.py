@@ -20,6 +20,7 @@ from newsweave.compare.claims import (
     ArticleEvidence,
     ClaimRecord,
     amount,
+    background,
     make_claim,
     sentence_bounds,
 )
@@ -33,7 +34,42 @@ RX_LOCATIVE = re.compile(
 # Counted nouns for people: "19 people were injured" and "injured 12 crew members" count the
 # same thing; the slot word ("injured") then tells which count it is.
 PEOPLE = frozenset(
-    ["people", "person", "member", "crew", "passenger", "worker", "resident", "victim", "civilian", "soldier", "troop", "officer", "child", "adult", "student", "employee", "patient", "fan", "migrant", "refugee", "protester", "prisoner", "hostage", "survivor", "firefighter", "police", "staff", "staffer", "sailor", "miner", "pilgrim", "tourist", "lawmaker", "official"]
+    [
+        "people",
+        "person",
+        "member",
+        "crew",
+        "passenger",
+        "worker",
+        "resident",
+        "victim",
+        "civilian",
+        "soldier",
+        "troop",
+        "officer",
+        "child",
+        "adult",
+        "student",
+        "employee",
+        "patient",
+        "fan",
+        "migrant",
+        "refugee",
+        "protester",
+        "prisoner",
+        "hostage",
+        "survivor",
+        "firefighter",
+        "police",
+        "staff",
+        "staffer",
+        "sailor",
+        "miner",
+        "pilgrim",
+        "tourist",
+        "lawmaker",
+        "official",
+    ]
 )
 LOCAL = 6  # content words each side of a value that describe its slot
 
@@ -152,12 +188,19 @@ def context_claims(
             _record(ev, sents, "date", ("date",), "date", (t.start, t.end), day, {"date": day})
         )
     persons = {w for p in ev.mentions if p.label == "PERSON" for w in p.canonical.split()}
+    past = {  # sentences about a background event ("in Bali last November")
+        sents.index(t.start)
+        for t in ev.timexes
+        if t.type == "DATE" and background(t.value, ev.date)
+    }
     for m in ev.mentions:
         if m.label != "GPE" or not free(m.start, m.end) or m.text.isupper():
             continue
         if not RX_LOCATIVE.search(text[max(0, m.start - 60) : m.start]):
             continue
         if NATIONAL.match(m.canonical) or m.canonical in persons:
+            continue
+        if sents.index(m.start) in past:
             continue
         norm = {"place": m.canonical}
         out.append(
