@@ -136,6 +136,39 @@ def test_tense_reads_through_initials_and_titles() -> None:
     assert one(text, "early March").value == "2024-03"
 
 
+@pytest.mark.parametrize(
+    ("text", "phrase", "span", "value"),
+    [
+        ("The attack came a day after the vote.", "a day", "a day", "P1D"),
+        ("Three days later, he died.", "Three days", "Three days", "P3D"),
+        ("A few days later, it reported.", "A few days", "A few days", "PXD"),
+        ("He was seen 10 days before the murder.", "10 days", "10 days", "P10D"),
+    ],
+)
+def test_length_before_a_signal_is_a_duration(
+    text: str, phrase: str, span: str, value: str
+) -> None:
+    # TimeML: the length is the timex, "later"/"after"/"before" a signal.
+    tv = one(text, phrase)
+    assert (tv.type, tv.value, tv.text) == ("DURATION", value, span)
+    # "ago" and "a year earlier" still name a date.
+    assert one("He left two years ago.", "two years ago").value == "2021"
+
+
+def test_winter_spans_the_new_year() -> None:
+    march = dt.date(2013, 3, 22)
+    assert one("It was cold this winter.", "this winter", march).value == "2012-WI"
+    assert one("It will be cold this winter.", "this winter").value == "2023-WI"
+
+
+def test_parts_of_days_named_by_a_clause_and_idioms() -> None:
+    assert [tv.text for tv in find_timexes("He fled the night the plane fell.", ANCHOR)] == []
+    assert [tv.text for tv in find_timexes("He was shot on the night of Oct. 23.", ANCHOR)] == [
+        "Oct. 23"
+    ]
+    assert [tv.text for tv in find_timexes("For Poland, high noon has come.", ANCHOR)] == []
+
+
 def test_year_references() -> None:
     assert one("Sales for the year rose 5%.", "the year").value == "2023"
     assert one("Net income for the year ended June 30 rose.", "the year").value == "P1Y"

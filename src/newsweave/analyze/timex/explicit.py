@@ -205,7 +205,8 @@ def season(m: re.Match[str], ctx: Context) -> Result | None:
     elif rel in ("next", "coming", "the coming", "the next", "the following"):
         y = cur_year if diff > 0 else cur_year + 1
     elif rel in ("this", "the current", "current"):
-        y = cur_year
+        # Winter spans the new year: in early spring "this winter" is the one just past.
+        y = ctx.anchor.year - 1 if code == "WI" and ctx.anchor.month <= 3 else cur_year
     else:
         direction = ctx.direction()
         if direction == "future":

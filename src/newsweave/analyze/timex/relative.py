@@ -10,6 +10,7 @@ from fractions import Fraction
 
 from .anchor import (
     at_granularity,
+    duration_value,
     nearest_weekday,
     shift,
     unknown_at_granularity,
@@ -80,8 +81,16 @@ def relday(m: re.Match[str], ctx: Context) -> Result | None:
     return _with_part(d.isoformat(), part, mod)
 
 
+# "the night the plane went down", "the night of Oct. 23": the part of a day named after it.
+_DEFINED_AFTER = re.compile(
+    r"^\s+(?i:of|the|a|an|when|that|before\s+the|after\s+the|he|she|they|it|we|i|you)\b"
+)
+
+
 def relpart(m: re.Match[str], ctx: Context) -> Result | None:
     w = norm(m["w"])
+    if w == "the" and _DEFINED_AFTER.match(ctx.after(14)):
+        return None
     part = _part(m["part"])
     mod = point_mod(m["pre"])
     base = ctx.base() if w == "the" else ctx.anchor
@@ -195,6 +204,10 @@ def ago(m: re.Match[str], ctx: Context) -> Result | None:
     unit = UNIT_WORDS[norm(m["unit"])]
     back = direction in ("ago", "earlier", "before")
     mod = approx_mod(m["approx"])
+    if direction in ("later", "after", "before"):
+        # TimeML: in "three days later" / "two days before the vote" the length is the
+        # timex and "later"/"before" a signal; "ago" and "a year earlier" name a date.
+        return Result("DURATION", duration_value(amount, unit), mod, end=m.end("unit"))
     if amount is None:
         return Result("DATE", "PAST_REF" if back else "FUTURE_REF", mod)
     if back and amount == 1 and unit == "Y" and (quarter := ctx.year_before_quarter()):
@@ -219,6 +232,8 @@ def relative_day(m: re.Match[str], ctx: Context) -> Result | None:
     part = _part(unit) if unit != "day" else None
     if rel in ("a", "one") and not direction:
         return None
+    if rel in ("a", "one") and unit == "day" and direction in ("after", "later", "before"):
+        return Result("DURATION", "P1D", end=m.end("unit"))  # "a day after the vote"
     if rel == "the" and not direction:
         return None  # "the day" alone is rarely a date; "the morning" is relpart's
     if direction:
@@ -275,6 +290,8 @@ def _clock(m: re.Match[str]) -> str | None:
 
 
 def clock(m: re.Match[str], ctx: Context) -> Result | None:
+    if m["word"] and re.search(r"(?i:\bhigh\s+)$", ctx.before(6)):
+        return None  # "high noon": an idiom
     hhmm = _clock(m)
     if hhmm is None:
         return None
