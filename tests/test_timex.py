@@ -169,6 +169,17 @@ def test_parts_of_days_named_by_a_clause_and_idioms() -> None:
     assert [tv.text for tv in find_timexes("For Poland, high noon has come.", ANCHOR)] == []
 
 
+def test_clock_times_take_the_day_that_follows_or_a_nearby_one() -> None:
+    text = "The blast occurred at about 10:35 a.m. (0735 GMT) Friday, officials said."
+    assert one(text, "10:35").value == "2023-06-16T10:35"
+    assert one("The polls closed at 8 p.m. on Sunday.", "8 p.m.").value == "2023-06-18T20:00"
+    # A day named just before anchors the time; one named paragraphs earlier does not.
+    near = "The envoy arrived June 12. He met the king at 9 p.m."
+    assert one(near, "9 p.m.").value == "2023-06-12T21:00"
+    far = "The envoy arrived June 12. " + "Talks went on. " * 30 + "He spoke at 9 p.m."
+    assert one(far, "9 p.m.").value == "2023-06-20T21:00"
+
+
 def test_year_references() -> None:
     assert one("Sales for the year rose 5%.", "the year").value == "2023"
     assert one("Net income for the year ended June 30 rose.", "the year").value == "P1Y"

@@ -10,6 +10,7 @@ from datetime import date
 from .anchor import Direction
 from .tense import direction_at
 
+_REF_REACH = 250  # characters within which a day mentioned earlier anchors a clock time
 _QUARTER_REACH = 600  # characters after a quarter's mention that "a year ago" refers to it
 
 
@@ -17,15 +18,16 @@ _QUARTER_REACH = 600  # characters after a quarter's mention that "a year ago" r
 class Context:
     """Everything a handler may use besides its match.
 
-    ``anchor`` is the document date (None: produce underspecified values), ``ref`` the last
-    day mentioned before this expression (for "the day before"), ``ref_year`` the year of
-    the last dated expression (for "that year"), ``quarter``/``quarter_at`` the last quarter
-    named and where, ``text`` the whole text.
+    ``anchor`` is the document date (None: produce underspecified values); ``ref`` the last
+    day mentioned before this expression (for "the day before") and ``ref_at`` where;
+    ``ref_year`` the year of the last dated expression (for "that year"); ``quarter`` and
+    ``quarter_at`` the last quarter named and where; ``text`` the whole text.
     """
 
     text: str
     anchor: date | None
     ref: date | None = None
+    ref_at: int = -1
     ref_year: int | None = None
     quarter: str | None = None
     quarter_at: int = -1
@@ -51,6 +53,13 @@ class Context:
 
     def after(self, n: int = 30) -> str:
         return self.text[self.end : self.end + n]
+
+    def near_base(self) -> date | None:
+        """The last day mentioned if it was mentioned close by (same or previous sentence),
+        else the anchor: what a bare clock time ("at 10 p.m.") is read on."""
+        if self.ref is not None and 0 <= self.start - self.ref_at <= _REF_REACH:
+            return self.ref
+        return self.anchor
 
     def base(self) -> date | None:
         """The day a relative-to-context expression counts from: ``ref``, else the anchor."""

@@ -107,7 +107,7 @@ def annotate(text: str, anchor: date | None) -> list[TimeValue]:
         out.append(_value(res, cand, text))
         day = day_of(res.value)
         if day is not None and res.type in ("DATE", "TIME"):
-            ctx.ref = day
+            ctx.ref, ctx.ref_at = day, cand.start
         if res.type == "DATE" and _YEAR_VALUE.match(res.value):
             ctx.ref_year = int(res.value[:4])
             if _QUARTER_VALUE.match(res.value):
@@ -134,7 +134,7 @@ def renormalize(values: list[TimeValue], anchor: date, text: str | None = None) 
         out.append(new)
         day = day_of(new.value)
         if day is not None and new.type in ("DATE", "TIME"):
-            ctx.ref = day
+            ctx.ref, ctx.ref_at = day, tv.start
     return out
 
 

@@ -289,6 +289,12 @@ def _clock(m: re.Match[str]) -> str | None:
     return f"{hour:02d}:{minute}"
 
 
+_DAY_AFTER_CLOCK = re.compile(
+    r"^(?:\s+[ECMP][SD]T|\s+GMT|\s+ET)?(?:\s*\([^()]{1,20}\))?,?\s+(?i:on\s+)?(?:(?P<wd>(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)"
+    r"|(?P<rd>(?i:today|yesterday|tomorrow)))\b"
+)
+
+
 def clock(m: re.Match[str], ctx: Context) -> Result | None:
     if m["word"] and re.search(r"(?i:\bhigh\s+)$", ctx.before(6)):
         return None  # "high noon": an idiom
@@ -296,7 +302,14 @@ def clock(m: re.Match[str], ctx: Context) -> Result | None:
     if hhmm is None:
         return None
     mod = approx_mod(m["approx"])
-    base = ctx.base()
+    base = ctx.near_base()
+    then = _DAY_AFTER_CLOCK.match(ctx.after(48))
+    if then and ctx.anchor is not None:  # "at 10 p.m. on Friday": the day that follows
+        if then["wd"]:
+            wd = WEEKDAYS[then["wd"].lower()]
+            base = nearest_weekday(ctx.anchor, wd, ctx.direction(), strict=False)
+        else:
+            base = ctx.anchor + timedelta(days=_DAY_OFFSETS[norm(then["rd"])])
     day = base.isoformat() if base else "XXXX-XX-XX"
     return Result("TIME", f"{day}T{hhmm}", mod)
 
