@@ -180,6 +180,11 @@ def test_clock_times_take_the_day_that_follows_or_a_nearby_one() -> None:
     assert one(far, "9 p.m.").value == "2023-06-20T21:00"
 
 
+def test_weekday_with_plural_part_is_a_set() -> None:
+    tv = one("Flights leave on Tuesday nights.", "Tuesday nights")
+    assert (tv.type, tv.value, tv.text) == ("SET", "XXXX-WXX-2TNI", "Tuesday nights")
+
+
 def test_year_references() -> None:
     assert one("Sales for the year rose 5%.", "the year").value == "2023"
     assert one("Net income for the year ended June 30 rose.", "the year").value == "P1Y"

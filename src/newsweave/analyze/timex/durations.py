@@ -163,8 +163,9 @@ def set_adverb(m: re.Match[str], ctx: Context) -> Result | None:
 
 def set_weekday(m: re.Match[str], ctx: Context) -> Result | None:
     wd = WEEKDAYS[m["wd"].lower()]
-    parts = {"mornings": "TMO", "nights": "TNI", "evenings": "TEV"}
-    return Result("SET", f"XXXX-WXX-{wd}{parts.get(norm(m['part']), '')}")
+    parts = {"mornings": "TMO", "nights": "TNI", "evenings": "TEV", "afternoons": "TAF"}
+    part = norm(m["part"] or m["part2"])  # "Sundays", "Tuesday nights"
+    return Result("SET", f"XXXX-WXX-{wd}{parts.get(part, '')}")
 
 
 HANDLERS: dict[str, Handler] = {

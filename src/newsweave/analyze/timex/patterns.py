@@ -266,7 +266,11 @@ RULES: tuple[Rule, ...] = (
         r"(?P<adv>(?i:daily|nightly|weekly|monthly|annually|yearly|hourly|biweekly|"
         r"fortnightly|semiannually|bimonthly))",
     ),
-    _rule("set_weekday", rf"(?P<wd>{WEEKDAY})s(?:\s+(?P<part>(?i:mornings|nights|evenings)))?"),
+    _rule(
+        "set_weekday",
+        rf"(?P<wd>{WEEKDAY})(?:s(?:\s+(?P<part>(?i:mornings|nights|evenings|afternoons)))?"
+        r"|\s+(?P<part2>(?i:mornings|nights|evenings|afternoons)))",
+    ),
     _rule(
         "clock",
         rf"(?:(?P<approx>(?i:about|around|approximately|shortly\s+after|shortly\s+"
