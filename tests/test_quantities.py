@@ -92,3 +92,23 @@ def test_dates_times_ages_and_years_are_not_quantities() -> None:
 def test_words_and_digits_agree() -> None:
     assert one("They won six seats.", "count").value == one("They won 6 seats.", "count").value
     assert one("thirty-five days later", "duration").value == 35 * 86400
+
+
+def test_one_unit_after_a_length_verb() -> None:
+    q = one("The mayor met the minister for an hour on Saturday.", "duration")
+    assert q.value == HOUR and q.text == "an hour"
+    q = one("The call lasted about an hour.", "duration")
+    assert q.approx == "about" and q.text == "about an hour"
+    assert [q for q in find_quantities("An hour later, they left.") if q.kind == "duration"] == []
+    assert find_quantities("They may convene for a second meeting.") == []
+
+
+def test_years_after_in_and_known_pairs_are_not_counts() -> None:
+    assert find_quantities("It was the first visit in five years.") == []
+    assert find_quantities("Ties between the two countries have frayed.") == []
+    assert one("Delegates came from two countries.", "count").unit == "country"
+
+
+def test_participle_after_the_counted_noun() -> None:
+    assert one("The blast left 19 people injured.", "count").unit == "people"
+    assert one("It injured 12 crew members last month.", "count").unit == "member"

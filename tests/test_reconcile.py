@@ -203,3 +203,63 @@ def test_seed_disagreements(nlp: Any) -> None:
     assert role is not None
     assert {x.article for x in role.claims} >= {"001", "002"}
     assert not any("diplomat" in x.text for x in role.claims)
+
+
+def test_aligned_sentences_compare_their_counts(nlp: Any) -> None:
+    a = evidence(nlp, "a", "Officials said 23 states have legalized medical marijuana so far.")
+    b = evidence(nlp, "b", "To date, 14 states have legalized marijuana for medical purposes.")
+    (c,) = conflicts_of(reconcile([a, b], {}), "count")
+    assert c.severity == "major" and {x.text for x in c.claims} == {"23 states", "14 states"}
+    other = evidence(nlp, "c", "Four states sued the government over its water rules in May.")
+    assert conflicts_of(reconcile([a, other], {}), "count") == []
+
+
+def test_people_counts_share_a_slot(nlp: Any) -> None:
+    a = evidence(nlp, "a", "The fire aboard the ferry injured 12 crew members last month.")
+    b = evidence(nlp, "b", "The February fire aboard the ferry left 19 people injured.")
+    (c,) = conflicts_of(reconcile([a, b], {}), "count")
+    assert {x.article for x in c.claims} == {"a", "b"}
+
+
+def test_amounts_an_order_apart_are_different_quantities() -> None:
+    assert compare_amounts({"value": 5000.0}, {"value": 750000.0}, Tolerance()) == "compatible"
+    assert compare_amounts({"value": 12.0}, {"value": 19.0}, Tolerance()) == "major"
+    assert compare_dates("2023-06-19", "2022-11-14", Tolerance()) == "compatible"
+    assert compare_dates("2023-06-19", "2023-06-12", Tolerance()) == "major"
+
+
+def test_home_state_conflict(nlp: Any) -> None:
+    a = evidence(nlp, "a", "Speaker Paul Grant of Ohio will release the plan this week.")
+    b = evidence(nlp, "b", "Paul Grant, who is from Maine, wants the plan made public.")
+    c = evidence(nlp, "c", "The plan was backed by Paul Grant (R-Ohio) on Tuesday.")
+    rec = reconcile([a, b, c], {})
+    (conf,) = conflicts_of(rec, "place")
+    assert {x.value for x in conf.claims} == {"Ohio", "Maine"}
+    assert conflicts_of(reconcile([a, c], {}), "place") == []
+
+
+def test_former_titles_compare_only_with_former_ones(nlp: Any) -> None:
+    a = evidence(nlp, "a", "His top choice is former Sen. Paul Grant, aides said.")
+    b = evidence(nlp, "b", "His leading contender is former Rep. Paul Grant, aides said.")
+    c = evidence(nlp, "c", "Rep. Paul Grant said on Monday that he would accept.")
+    (conf,) = conflicts_of(reconcile([a, b], {}), "role")
+    assert conf.severity == "minor"
+    assert conflicts_of(reconcile([a, c], {}), "role") == []
+
+
+def test_background_meeting_date_is_not_the_story_date(nlp: Any) -> None:
+    ta = "On June 19, Peter Hall met with Mark Stone in the capital."
+    tb = "Peter Hall met with Mark Stone during their summit on Nov. 14, 2022."
+    a = evidence(nlp, "a", ta, date(2023, 6, 20), [day(ta, "June 19", "2023-06-19")])
+    b = evidence(nlp, "b", tb, date(2023, 6, 20), [day(tb, "Nov. 14, 2022", "2022-11-14")])
+    rec = reconcile([a, b], {})
+    assert conflicts_of(rec, "date") == []
+    dates = [f for f in rec.facts if f.kind == "date" and "meeting" in f.summary]
+    assert all("2022" not in f.summary for f in dates)
+
+
+def test_attribution_needs_people_and_surnames_agree(nlp: Any) -> None:
+    from newsweave.compare.tolerance import compare_speakers
+
+    assert compare_speakers("Dick Durbin", "Richard J. Durbin", Tolerance()) == "agree"
+    assert compare_speakers("Mitt Romney", "Todd Akin", Tolerance()) == "major"

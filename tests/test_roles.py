@@ -71,8 +71,30 @@ def test_office_normalisation() -> None:
     assert office_of("highest-ranking diplomat") is None
 
 
-def test_former_titles_are_not_claims(nlp: Any) -> None:
-    assert roles_in(nlp, "Former Senator Paul Grant spoke on Tuesday.") == {}
+def test_former_titles_are_marked_past(nlp: Any) -> None:
+    assert roles_in(nlp, "Former Senator Paul Grant spoke on Tuesday.") == {
+        "Paul Grant": ["former Senator"]
+    }
+    assert roles_in(nlp, "Then-Senator Paul Grant spoke on Tuesday.") == {}
+
+
+def test_department_after_minister_of(nlp: Any) -> None:
+    text = "On Monday, Peter Hall met the Minister of Transport and Maritime Affairs, Mark Stone."
+    (role,) = roles_in(nlp, text)["Mark Stone"]
+    assert role == "Minister of Transport and Maritime Affairs"
+    assert office_of(role) == office_of("Transport Minister")
+    assert office_of("Deputy Minister") != office_of("Minister of Transport")
+    assert office_of("Deputy Minister").family == "minister"  # type: ignore[union-attr]
+    assert office_of("Minister of Foreign Affairs") == office_of("Foreign Minister")
+
+
+def test_group_subject_does_not_inherit_participants(nlp: Any) -> None:
+    text = (
+        "On Saturday, Peter Hall met Mark Stone for 40 minutes. "
+        "The delegations then sat down for four hours of talks."
+    )
+    fs = [f for f in frames(nlp, text) if f.duration_text == "four hours"]
+    assert all("Mark Stone" not in f.participants for f in fs)
 
 
 def frames(nlp: Any, text: str) -> list[Any]:

@@ -92,7 +92,7 @@ STOP = _words(
     were was is are be been being have has had will would could should may might can do did
     does not no this these those its their his her our your my more most less after before
     since until while when where if said says say per each out up into about over under
-    against between during through ago old"""
+    against between during through ago old last next yesterday today tonight earlier later"""
 )
 
 _WORDNUM = "|".join(sorted([*SMALL, *TENS], key=len, reverse=True))
@@ -319,6 +319,8 @@ def _count_noun(tail: str | None) -> tuple[str | None, int]:
         if w.group(0).lower() in STOP or w.group(0)[0].isupper():
             break
         kept.append(w)
+    while len(kept) > 1 and kept[-1].group(0).lower().endswith("ed"):
+        kept.pop()  # "19 people injured": a participle after the noun
     if not kept:
         return None, 0
     return _singular(kept[-1].group(0)), kept[-1].end()

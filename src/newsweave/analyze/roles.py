@@ -48,6 +48,9 @@ NAME_TITLES = _words(
     "mr. mrs. ms. dr. president sen. senator rep. gov. secretary minister director"
 )
 RX_APPOSITIVE_END = re.compile(r"[,.;:()\"“”]|\s(?:who|which|said|says|and|was|is|has|had)\s")
+RX_FORMER = re.compile(
+    r"\b(?:former|ex-)\s*(?:(?:Democratic|Republican|U\.S\.|US|state|longtime)\s+)?$", re.I
+)
 STALE = re.compile(r"\b(?:former|ex-|then-|late|outgoing|incoming|onetime|future)\b", re.I)
 
 
@@ -266,7 +269,15 @@ def find_roles(doc: Doc, mentions: Sequence[Mention]) -> list[RoleClaim]:
             return  # "the", "US top": no title word
         if role.lower().split()[-1] in ("of", "the", "for", "and"):
             return  # a cut title ("Minister of")
-        if STALE.search(text[max(0, role_s - 8) : role_e]):
+        lead = re.match(r"(?:former|ex-)\s*", role, re.I)
+        if lead:  # "Former Senator Paul Grant"
+            role = role[lead.end() :]
+            role_s += lead.end()
+        past = RX_FORMER.search(text[max(0, role_s - 30) : role_s])
+        if past:  # "former Democratic Rep. Joe Lieberman": a past office, kept as such
+            role = f"former {role}"
+            s = min(s, role_s - len(past.group(0)))
+        elif STALE.search(text[max(0, role_s - 8) : role_e]):
             return
         key = (m.entity, role_s, role_e)
         if key in seen:

@@ -24,6 +24,7 @@ from newsweave.compare.claims import (
     role_claims,
 )
 from newsweave.compare.context import Sentences, context_claims
+from newsweave.compare.home import home_claims
 from newsweave.compare.tolerance import (
     Tolerance,
     Verdict,
@@ -53,7 +54,13 @@ def compare(a: ClaimRecord, b: ClaimRecord, tol: Tolerance) -> Verdict:
     if a.kind == "role":
         if a.when and b.when and abs((a.when - b.when).days) > tol.role_window_days:
             return "compatible"
-        return compare_roles(str(na["role"]), str(nb["role"]), tol)
+        ra, rb = str(na["role"]), str(nb["role"])
+        fa, fb = ra.startswith("former "), rb.startswith("former ")
+        if fa != fb:
+            return "compatible"  # a past office and a present one
+        verdict = compare_roles(ra.removeprefix("former "), rb.removeprefix("former "), tol)
+        # one career can hold two offices in turn: two past titles disagree only mildly
+        return "minor" if fa and verdict == "major" else verdict
     if a.kind == "place":
         return compare_places(str(na["place"]), str(nb["place"]), tol)
     if a.kind == "attribution":
@@ -161,7 +168,7 @@ def reconcile(
     for ev in evidence:
         sents = Sentences.of(ev.article.text)
         all_sentences += sents.stems
-        keyed = event_claims(ev, alias) + role_claims(ev, alias)
+        keyed = event_claims(ev, alias) + role_claims(ev, alias) + home_claims(ev, alias)
         taken = [f.duration_span for f in ev.events if f.duration_span]
         taken += [
             (t.start, t.end)
