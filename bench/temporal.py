@@ -31,7 +31,7 @@ from newsweave.analyze.timex import find_timexes
 REPO = Path(__file__).resolve().parent.parent
 RESULTS = REPO / "bench" / "results"
 FILES = {"test": "te3_platinum.jsonl", "train": "te3_train.jsonl"}
-HEIDELTIME = {"system": "HeidelTime-t (TE3 paper, Table 3)", "value_f1": 0.7761,
+HEIDELTIME: dict[str, Any] = {"system": "HeidelTime-t (TE3 paper, Table 3)", "value_f1": 0.7761,
               "relaxed_f1": 0.9030, "strict_f1": 0.8134}  # fmt: skip
 KEYS = ("value_f1", "value_precision", "value_recall", "value_accuracy", "type_f1",
         "strict_f1", "relaxed_precision", "relaxed_recall", "relaxed_f1")  # fmt: skip
@@ -161,6 +161,35 @@ def render(report: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+HISTORY_KEYS = ("value_f1", "value_accuracy", "type_f1", "relaxed_f1")
+
+
+def _remember(report: dict[str, Any], split: str) -> None:
+    """Move the figures about to be replaced into ``report["history"]`` (oldest first)."""
+    old = report["splits"].get(split)
+    if not old or "when" not in report:
+        return
+    row = {"when": report["when"], "split": split}
+    row |= {k: round(old["ours"][k], 4) for k in HISTORY_KEYS}
+    row["chars_per_s"] = old["speed"]["chars_per_s"]
+    history: list[dict[str, Any]] = report.setdefault("history", [])
+    if row not in history:
+        history.append(row)
+
+
+def render_history(report: dict[str, Any]) -> list[str]:
+    rows = report.get("history") or []
+    if not rows:
+        return []
+    lines = ["## Earlier runs (same command)", "",
+             "| run | split | " + " | ".join(HISTORY_KEYS) + " | chars/s |",
+             "|---|---|" + "---|" * (len(HISTORY_KEYS) + 1)]  # fmt: skip
+    for r in rows:
+        cells = " | ".join(f"{r[k]:.3f}" for k in HISTORY_KEYS)
+        lines.append(f"| {r['when']} | {r['split']} | {cells} | {r['chars_per_s']:,} |")
+    return [*lines, ""]
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--shared", type=Path, default=REPO.parent / "shared")
@@ -181,6 +210,7 @@ def main(argv: list[str] | None = None) -> int:
     for split in splits:
         entry = run_split(folder, split, scorer, split == "test" and not args.no_baseline,
                           args.errors)  # fmt: skip
+        _remember(report, split)
         report["splits"][split] = entry
         ours = entry["ours"]
         print(f"[{split}] ours: value F1 {ours['value_f1']:.4f}  relaxed F1 "
@@ -202,7 +232,8 @@ def main(argv: list[str] | None = None) -> int:
     report["heideltime_published"] = HEIDELTIME
     RESULTS.mkdir(parents=True, exist_ok=True)
     json_path.write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
-    (RESULTS / "temporal.md").write_text(render(report), encoding="utf-8")
+    text = render(report) + "\n".join(render_history(report))
+    (RESULTS / "temporal.md").write_text(text, encoding="utf-8")
     return 0
 
 
