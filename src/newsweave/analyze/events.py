@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from newsweave.analyze.nlp import doc_text
 from newsweave.model import Mention, Quantity, TimeValue
 
 Doc = Any  # a spaCy Doc
@@ -53,7 +54,7 @@ def _clauses(doc: Doc) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     for sent in doc.sents:
         s = sent.start_char
-        for part in re.finditer(r"[^;]+;?", doc.text[sent.start_char : sent.end_char]):
+        for part in re.finditer(r"[^;]+;?", doc_text(doc)[sent.start_char : sent.end_char]):
             seg = part.group(0)
             if seg.strip():
                 lead = len(seg) - len(seg.lstrip())

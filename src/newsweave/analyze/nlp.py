@@ -34,3 +34,13 @@ def load_nlp() -> Any:
 def parse(texts: Iterable[str], batch_size: int = 16) -> Iterator[Any]:
     """Parse texts with the shared pipeline, in batches; yields spaCy ``Doc`` objects."""
     yield from load_nlp().pipe(texts, batch_size=batch_size)
+
+
+def doc_text(doc: Any) -> str:
+    """The text of a parsed ``Doc``, computed once: spaCy rebuilds ``Doc.text`` from every
+    token on each access, which turns per-mention look-ups quadratic on long articles."""
+    cached = doc.user_data.get("newsweave.text")
+    if cached is None:
+        cached = doc.text
+        doc.user_data["newsweave.text"] = cached
+    return str(cached)

@@ -19,6 +19,7 @@ paragraph of its own.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -226,9 +227,11 @@ class _Attribution:
         self.lines = _lines(text)
         self.speakers: list[tuple[int, _Speaker]] = []
         self.by_char: dict[int, Any] = {}
+        self.token_starts: list[int] = []
         if doc is not None and getattr(doc, "text", None) == text:
             for token in doc:
                 self.by_char[token.idx] = token
+                self.token_starts.append(token.idx)
 
     # --- frames -------------------------------------------------------------------------
     def _line_of(self, offset: int) -> tuple[int, int]:
@@ -267,7 +270,12 @@ class _Attribution:
         return start, end
 
     def _tokens(self, start: int, end: int) -> list[Any]:
-        return [t for t in self.doc if start <= t.idx < end] if self.doc is not None else []
+        """The tokens starting in [start, end), found by bisection (no scan of the doc)."""
+        if self.doc is None or not self.token_starts:
+            return []
+        first = bisect_left(self.token_starts, start)
+        last = bisect_left(self.token_starts, end)
+        return list(self.doc[first:last])
 
     # --- speakers -----------------------------------------------------------------------
     def speaker(self, index: int) -> _Speaker | None:

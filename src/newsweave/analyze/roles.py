@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from newsweave.analyze.nlp import doc_text
 from newsweave.model import Mention, RoleClaim
 
 Doc = Any  # a spaCy Doc
@@ -150,8 +151,8 @@ def _strip_inner_title(doc: Doc, m: Mention) -> tuple[int, str]:
             break
     if title_end == m.start:
         return m.start, ""
-    rest = doc.text[title_end : m.end]
-    return title_end + len(rest) - len(rest.lstrip()), doc.text[m.start : title_end]
+    rest = doc_text(doc)[title_end : m.end]
+    return title_end + len(rest) - len(rest.lstrip()), doc_text(doc)[m.start : title_end]
 
 
 def _title_before(
@@ -210,7 +211,7 @@ def _department_word(doc: Doc, i: int) -> bool:
 
 def _appositive_after(doc: Doc, end: int) -> tuple[int, int] | None:
     """ ", the Senate majority leader," right after a name."""
-    text = doc.text
+    text = doc_text(doc)
     m = re.match(r",\s+", text[end : end + 3])
     if not m:
         return None
@@ -233,7 +234,7 @@ def _appositive_after(doc: Doc, end: int) -> tuple[int, int] | None:
 
 def _appositive_before(doc: Doc, start: int) -> tuple[int, int] | None:
     """ "the Director of the ... Office, Wang Yi" right before a name."""
-    text = doc.text
+    text = doc_text(doc)
     head = text[max(0, start - 160) : start]
     m = re.search(r",\s*$", head)
     if not m:
