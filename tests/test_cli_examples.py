@@ -12,6 +12,7 @@ import pytest
 
 from conftest import EXAMPLES
 from newsweave.cli import main
+from newsweave.store.migrations import SCHEMA_VERSION
 from newsweave.store.sqlite import SqliteStore
 
 DEMO = EXAMPLES / "harbour-summit"
@@ -75,7 +76,7 @@ def test_store_is_idempotent(tmp_path: Path) -> None:
     with SqliteStore(db) as store:
         assert (store.count("articles"), store.count("stories"), store.count("briefs")) == counts
         assert (store.article_ids(), store.story_ids()) == ids
-        assert store.schema_version == 1
+        assert store.schema_version == SCHEMA_VERSION
         assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert counts[0] == 6
     assert [s["id"] for s in first["stories"]] == [s["id"] for s in second["stories"]]
