@@ -129,6 +129,8 @@ def render(report: dict[str, Any]) -> str:
         "the train split (TBAQ) only; test (TE3-Platinum) was not used for tuning.",
         "",
     ]
+    if report.get("notes"):
+        lines += ["## Notes", "", *(f"- {n}" for n in report["notes"]), ""]
     for split in ("test", "train"):
         entry = report["splits"].get(split)
         if not entry:
