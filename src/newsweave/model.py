@@ -214,6 +214,33 @@ class TimelineEntry:
 
 
 @dataclass(frozen=True)
+class Outlook:
+    """An announced or expected future event, with the sentences that announce it."""
+
+    summary: str
+    when: str | None
+    claims: tuple[Claim, ...]
+
+
+@dataclass(frozen=True)
+class PersonRole:
+    role: str
+    claims: tuple[Claim, ...]
+
+
+@dataclass(frozen=True)
+class Person:
+    """A person or organisation of a story, with roles as the articles state them."""
+
+    name: str
+    entity: str
+    kind: str
+    mentions: int
+    articles: int
+    roles: tuple[PersonRole, ...]
+
+
+@dataclass(frozen=True)
 class Related:
     story: str
     relation: str
@@ -234,6 +261,8 @@ class Story:
     quotes: tuple[StoryQuote, ...] = ()
     timeline: tuple[TimelineEntry, ...] = ()
     related: tuple[Related, ...] = ()
+    outlook: tuple[Outlook, ...] = ()
+    people: tuple[Person, ...] = ()
     duplicates: dict[str, str] = field(default_factory=dict)  # article -> original
 
 

@@ -8,6 +8,8 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from newsweave.analyze.annotate import Analysis
+from newsweave.brief.outlook import whats_next
+from newsweave.brief.people import whos_who
 from newsweave.brief.summary import summarize
 from newsweave.brief.timeline import build_timeline, story_span
 from newsweave.cluster import Grouping, StoryDoc, group_stories
@@ -164,6 +166,8 @@ def _one_story(
         conflicts=result.conflicts,
         quotes=tuple(quotes),
         timeline=tuple(timeline),
+        outlook=tuple(whats_next(members, ann, after=span_end, duplicate_of=dups)),
+        people=tuple(whos_who(members, ann)),
         duplicates=dups,
     )
 

@@ -100,6 +100,25 @@ def _story(report: Report, story: Story) -> str:
                 f"{_cite(src, story, list(entry.claims))}</li>"
             )
         out.append("</ul>")
+    if story.outlook:
+        out.append("<h3>What's next</h3><ul>")
+        for item in story.outlook:
+            when = f"<b>{escape(item.when)}</b>: " if item.when else ""
+            out.append(
+                f"<li>{when}{escape(item.summary)} {_cite(src, story, list(item.claims))}</li>"
+            )
+        out.append("</ul>")
+    if story.people:
+        out.append("<h3>Who's who</h3><ul>")
+        for person in story.people:
+            roles = "; ".join(
+                f"{escape(r.role)} {_cite(src, story, list(r.claims))}" for r in person.roles
+            )
+            out.append(
+                f"<li><b>{escape(person.name)}</b> ({escape(person.kind)}, {person.articles} "
+                f"of {len(src.articles)} articles){': ' + roles if roles else ''}</li>"
+            )
+        out.append("</ul>")
     if story.quotes:
         out.append("<h3>Who said what</h3><ul>")
         for quote in story.quotes:

@@ -113,6 +113,23 @@ def story_dict(story: Story) -> dict[str, Any]:
         "related": [
             {"story": r.story, "relation": r.relation, "reason": r.reason} for r in story.related
         ],
+        "whats_next": [
+            {"summary": o.summary, "when": o.when, "claims": [claim_dict(c) for c in o.claims]}
+            for o in story.outlook
+        ],
+        "people": [
+            {
+                "name": p.name,
+                "entity": p.entity,
+                "kind": p.kind,
+                "mentions": p.mentions,
+                "articles": p.articles,
+                "roles": [
+                    {"role": r.role, "claims": [claim_dict(c) for c in r.claims]} for r in p.roles
+                ],
+            }
+            for p in story.people
+        ],
         "duplicates": dict(story.duplicates),
     }
 

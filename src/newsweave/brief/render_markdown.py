@@ -78,6 +78,23 @@ def story_markdown(report: Report, story: Story) -> list[str]:
                 f"- **{entry.date}**{background}: {_clip(entry.summary)} {src.cite(entry.claims)}"
             )
         lines.append("")
+    if story.outlook:
+        lines.append("### What's next")
+        lines.append("")
+        for item in story.outlook:
+            when = f"**{item.when}**: " if item.when else ""
+            lines.append(f"- {when}{_clip(item.summary)} {src.cite(item.claims)}")
+        lines.append("")
+    if story.people:
+        lines.append("### Who's who")
+        lines.append("")
+        for person in story.people:
+            roles = "; ".join(f"{r.role} {src.cite(r.claims)}" for r in person.roles)
+            lines.append(
+                f"- **{person.name}** ({person.kind}, {person.articles} of "
+                f"{len(src.articles)} articles){': ' + roles if roles else ''}"
+            )
+        lines.append("")
     if story.quotes:
         lines.append("### Who said what")
         lines.append("")
