@@ -147,9 +147,16 @@ def ours(
     words: int = WORDS,
     weights: SummaryWeights | None = None,
     share: float | None = SHARE,
+    headline: bool = True,
 ) -> str:
     claims = summarize(
-        articles, ann, words=words, weights=weights, share=share, min_words=MIN_WORDS
+        articles,
+        ann,
+        words=words,
+        weights=weights,
+        share=share,
+        min_words=MIN_WORDS,
+        headline=headline,
     )
     by_id = {a.id: a for a in articles}
     for c in claims:  # extractive and cited: every sentence is an exact span of its source
@@ -238,7 +245,13 @@ def tune(
     for share in (0.25, 0.3, 0.35, 0.4):
         for top in (80, 100):
             grid.append((f"share {share}, {MIN_WORDS}..{top} words", top, share, base))
-    sweep = {
+    sweep: dict[str, tuple[float, ...]] = {
+        "title": (0.25, 0.5, 1.0),
+        "loaded": (-0.25, -0.5),
+        "quoted": (-0.25, -0.5),
+        "said": (-0.1, 0.1),
+        "number": (-0.1, 0.1),
+        "capitals": (-0.5, 0.5),
         "consensus": (0.5, 1.5),
         "centrality": (0.2, 1.0),
         "support": (0.2, 0.8),
