@@ -71,6 +71,31 @@ def speaker_matches(found: str | None, gold: str) -> bool:
     return surname_key(gold) in words
 
 
+GROUP_WORDS = frozenset({"democrats", "republicans", "catholics"})
+
+
+def is_group(label: str) -> bool:
+    """A BASIL label naming a group ("Obama_campaign", "House_Democrats"), not a person:
+    its last word is in lower case (BASIL capitalises names) or a party/faith plural."""
+    last = [w for w in re.split(r"[_\s]+", label) if w][-1]
+    return last[0].islower() or last.lower() in GROUP_WORDS
+
+
+def category(gold: str, hit: Quote, phrase: str | None) -> str:
+    """Why a named-speaker span is counted wrong, for the error listing."""
+    if hit.speaker is None:
+        return "no-speaker"
+    if is_group(gold):
+        return "group-label"
+    if phrase and phrase.lower() in {"he", "she", "him", "her"}:
+        return "pronoun"
+    if hit.entity is None:
+        return "unnamed-phrase"
+    if phrase and phrase[0].islower():
+        return "description"
+    return "other-person"
+
+
 def run(events: list[dict[str, Any]]) -> dict[str, Any]:
     counts: Counter[str] = Counter()
     misses: list[dict[str, str | None]] = []
@@ -98,8 +123,24 @@ def run(events: list[dict[str, Any]]) -> dict[str, Any]:
             counts["named_attributed"] += hit.speaker is not None
             ok = speaker_matches(hit.speaker, gold)
             counts["named_correct"] += ok
-            if not ok and len(misses) < 40:
-                misses.append({"gold": gold, "found": hit.speaker, "quote": hit.text[:60]})
+            if not ok:
+                text = articles[ann["article_id"]]
+                phrase = (
+                    text[hit.speaker_start : hit.speaker_end]
+                    if hit.speaker_start is not None and hit.speaker_end is not None
+                    else None
+                )
+                misses.append(
+                    {
+                        "category": category(gold, hit, phrase),
+                        "article": ann["article_id"],
+                        "gold": gold,
+                        "found": hit.speaker,
+                        "phrase": phrase,
+                        "quote": hit.text[:70],
+                        "context": text[max(0, hit.start - 150) : hit.end + 150],
+                    }
+                )
 
     def ratio(a: str, b: str) -> float:
         return round(counts[a] / counts[b], 3) if counts[b] else 0.0
@@ -121,6 +162,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--shared", type=Path, default=REPO.parent / "shared")
     parser.add_argument("--limit", type=int, default=None, help="first N events of each half")
     parser.add_argument("--split", choices=("dev", "test", "all"), default=None)
+    parser.add_argument("--errors", action="store_true", help="list speaker errors by category")
+    parser.add_argument("--context", action="store_true", help="with --errors: the text around")
     parser.add_argument("--write", action="store_true", help="write bench/results/quotes.*")
     args = parser.parse_args(argv)
     events = load_events(args.shared)
@@ -133,9 +176,25 @@ def main(argv: list[str] | None = None) -> int:
         results[name]["seconds"] = round(time.perf_counter() - began, 1)
         shown = {k: v for k, v in results[name].items() if k != "misses"}
         print(name, json.dumps(shown), flush=True)
+        if args.errors:
+            print_errors(results[name]["misses"], verbose=args.context)
     if args.write:
         write(results, argv if argv is not None else sys.argv[1:])
     return 0
+
+
+def print_errors(misses: list[dict[str, str | None]], verbose: bool) -> None:
+    by_category = Counter(m["category"] for m in misses)
+    print("speaker errors:", dict(by_category.most_common()))
+    for name, _ in by_category.most_common():
+        print(f"--- {name}")
+        for miss in misses:
+            if miss["category"] != name:
+                continue
+            print(f"  gold={miss['gold']} found={miss['found']!r} phrase={miss['phrase']!r}")
+            print(f"    {miss['article']}: {miss['quote']!r}")
+            if verbose:
+                print("    | " + (miss["context"] or "").replace("\n", " / "))
 
 
 def write(results: dict[str, Any], argv: list[str]) -> None:

@@ -160,3 +160,20 @@ def test_seed_xi_translations_align(seeds: tuple[dict[str, str], dict[str, list[
     for claim in sq.variants:
         assert texts[claim.article][claim.start : claim.end] == claim.text
     assert speaker_conflicts(quotes, texts) == []
+
+
+def test_title_abbreviations_do_not_end_the_attribution() -> None:
+    text = (
+        "Steele spoke in Connecticut.\n\n"
+        "“It was the president who was cute,” Mr. Steele said in a speech.\n\n"
+        "Sen. Al Franken (D-Minn.) explained, “There are no Democratic judges.”\n\n"
+        "“This vote matters,” Rep. Zoe Lofgren (D-Calif.) said."
+    )
+    quotes = {q.text.split()[0]: q.speaker for q in _quotes({"a": text})["a"]}
+    assert quotes == {"It": "Steele", "There": "Al Franken", "This": "Zoe Lofgren"}
+
+
+def test_said_title_name_takes_the_name() -> None:
+    text = "“There are huge holes,” said Representative Mike Thompson of California."
+    (quote,) = _quotes({"a": text})["a"]
+    assert quote.speaker == "Mike Thompson"

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -31,6 +31,32 @@ from newsweave.model import Mention, Quote
 OPEN_MARKS = '“"'
 CLOSE_MARKS = '”"'
 _SENTENCE_END = re.compile(r"[.!?](?=[\s”\"’)]|$)")
+# A full stop after these (or after an initial) ends no sentence: "Mr. Steele said".
+_ABBREVIATIONS = frozenset(
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "messrs",
+        "dr",
+        "sen",
+        "rep",
+        "gov",
+        "gen",
+        "lt",
+        "col",
+        "sgt",
+        "capt",
+        "adm",
+        "prof",
+        "rev",
+        "st",
+        "jr",
+        "sr",
+        "vs",
+    ]
+)
+_NEXT_CHAR = re.compile(r"[\s”\"’)]*(\S)")
 _PRONOUNS = frozenset({"he", "she", "him", "her"})
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _PREFERRED = ("PERSON", "ORG", "NORP", "GPE")
@@ -105,6 +131,28 @@ def _lines(text: str) -> list[tuple[int, int]]:
     return out
 
 
+def _sentence_ends(text: str, start: int, end: int) -> Iterator[int]:
+    """Offsets just after each sentence end in [start, end): a full stop after a title
+    ("Sen."), an initial ("U.S.") or before a lower-case word ("(D-Calif.) said") is none."""
+    for match in _SENTENCE_END.finditer(text, start, end):
+        if match.group() != "." or not _abbreviation(text, match.start()):
+            yield match.end()
+
+
+def _sentence_end(text: str, start: int, end: int) -> int | None:
+    return next(_sentence_ends(text, start, end), None)
+
+
+def _abbreviation(text: str, dot: int) -> bool:
+    word = re.search(r"[A-Za-z]+$", text[max(0, dot - 12) : dot])
+    if word:
+        low = word.group().lower()
+        if low in _ABBREVIATIONS or (len(low) == 1 and word.group().isupper()):
+            return True
+    nxt = _NEXT_CHAR.match(text, dot + 1)
+    return bool(nxt and nxt.group(1).islower())
+
+
 def _blank(text: str, start: int, end: int) -> bool:
     return not text[start:end].strip()
 
@@ -145,9 +193,9 @@ def _close_unbalanced(text: str, open_at: int, limit: int, line_start: int) -> l
     else to the end of its sentence."""
     end = limit
     if open_at != line_start:
-        match = _SENTENCE_END.search(text, open_at + 1, limit)
-        if match:
-            end = match.end()
+        found = _sentence_end(text, open_at + 1, limit)
+        if found is not None:
+            end = found
     span = _make(text, open_at, None, end)
     return [span] if span else []
 
@@ -250,9 +298,9 @@ class _Attribution:
         end = min(line_end, start + _MAX_FRAME)
         if index + 1 < len(self.spans):
             end = min(end, self.spans[index + 1].opened)
-        match = _SENTENCE_END.search(self.text, start, end)
-        if match:
-            end = match.end()
+        found = _sentence_end(self.text, start, end)
+        if found is not None:
+            end = found
         return start, max(start, end)
 
     def _before_frame(self, index: int) -> tuple[int, int]:
@@ -264,9 +312,9 @@ class _Attribution:
             prev = self.spans[index - 1]
             prev_end = (prev.closed + 1) if prev.closed is not None else prev.end
             start = max(start, prev_end)
-        for match in _SENTENCE_END.finditer(self.text, start, end):
-            if match.end() < end - 1:
-                start = match.end()
+        for stop in _sentence_ends(self.text, start, end):
+            if stop < end - 1:
+                start = stop
         return start, end
 
     def _tokens(self, start: int, end: int) -> list[Any]:
@@ -327,6 +375,8 @@ class _Attribution:
             found = self._token_speaker(token, strict=True)
             if found:
                 return found
+            if token.text.lower() in TITLE_WORDS and token.text[0].isupper():
+                continue  # "said Representative Mike Thompson": the name follows
             if token.pos_ in {"NOUN", "PROPN"}:
                 return self._noun_phrase(token)
         return None
@@ -433,7 +483,7 @@ class _Attribution:
         gap = self.text[gap_start : span.opened]
         line = self._line_of(span.opened)
         prev_line = self._line_of(prev_span.opened)
-        if prev_line == line and len(gap) <= 200 and not _SENTENCE_END.search(gap):
+        if prev_line == line and len(gap) <= 200 and _sentence_end(gap, 0, len(gap)) is None:
             pass  # the same sentence goes on: "said China hoped for “A” and “B”"
         elif prev_line == line:
             if span.start < len(self.text) and self.text[span.start].islower():
