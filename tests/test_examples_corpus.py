@@ -114,19 +114,71 @@ def test_article_lengths_are_realistic() -> None:
 @pytest.mark.parametrize(
     ("source", "snippets"),
     [
-        ("courier", ["40 minutes", "four hours", "12 crew members", "€210 million",
-                     "Minister of Transport Tomas Verhoek", "about 200 dockworkers"]),
-        ("wire", ["about 45 minutes", "several hours", "12 crew members", "€120 million",
-                  "Minister of Transport Tomas Verhoek", "later this year"]),
-        ("reprint", ["about 45 minutes", "several hours", "12 crew members", "€120 million",
-                     "(Updates with minister's comments", "visit Rysund in June"]),
-        ("times", ["an hour", "19 people were injured", "€120 million",
-                   "Deputy Minister Tomas Verhoek", "Saltmarsh Institute"]),
-        ("ministry", ["On Saturday", "The day before", "€120 million",
-                      "Minister of Transport, Tomas Verhoek", "on 1 May"]),
-        ("earlier", ["22 May 2024", "three-day", "Port Aldane Declaration on Shipping Lanes",
-                     "Minister of Transport Elise Marken", "Deputy Minister Tomas Verhoek",
-                     "90-minute", "€45 million"]),
+        (
+            "courier",
+            [
+                "40 minutes",
+                "four hours",
+                "12 crew members",
+                "€210 million",
+                "Minister of Transport Tomas Verhoek",
+                "about 200 dockworkers",
+            ],
+        ),
+        (
+            "wire",
+            [
+                "about 45 minutes",
+                "several hours",
+                "12 crew members",
+                "€120 million",
+                "Minister of Transport Tomas Verhoek",
+                "later this year",
+            ],
+        ),
+        (
+            "reprint",
+            [
+                "about 45 minutes",
+                "several hours",
+                "12 crew members",
+                "€120 million",
+                "(Updates with minister's comments",
+                "visit Rysund in June",
+            ],
+        ),
+        (
+            "times",
+            [
+                "an hour",
+                "19 people were injured",
+                "€120 million",
+                "Deputy Minister Tomas Verhoek",
+                "Saltmarsh Institute",
+            ],
+        ),
+        (
+            "ministry",
+            [
+                "On Saturday",
+                "The day before",
+                "€120 million",
+                "Minister of Transport, Tomas Verhoek",
+                "on 1 May",
+            ],
+        ),
+        (
+            "earlier",
+            [
+                "22 May 2024",
+                "three-day",
+                "Port Aldane Declaration on Shipping Lanes",
+                "Minister of Transport Elise Marken",
+                "Deputy Minister Tomas Verhoek",
+                "90-minute",
+                "€45 million",
+            ],
+        ),
     ],
 )
 def test_expected_facts_are_in_place(source: str, snippets: list[str]) -> None:
