@@ -177,3 +177,12 @@ def test_said_title_name_takes_the_name() -> None:
     text = "“There are huge holes,” said Representative Mike Thompson of California."
     (quote,) = _quotes({"a": text})["a"]
     assert quote.speaker == "Mike Thompson"
+
+
+def test_paragraph_ending_with_a_colon_introduces_the_next_quote() -> None:
+    text = (
+        "Mayor Lena Okafor answered the critics in a statement on Friday:\n\n"
+        "“I have no idea where this story came from. It is not true.”"
+    )
+    (quote,) = _quotes({"a": text})["a"]
+    assert quote.speaker == "Lena Okafor"

@@ -353,7 +353,39 @@ class _Attribution:
             found = self._according_to(*frame)
             if found:
                 return found
-        return self._colon_speaker(*before)
+        return self._colon_speaker(*before) or self._lead_in(index)
+
+    def _lead_in(self, index: int) -> _Speaker | None:
+        """A quote opening a paragraph after one that ends with a colon ("Gillibrand
+        tweeted:", "Trump responded in a statement:"): the speaker of that last sentence."""
+        span = self.spans[index]
+        line = self._line_of(span.opened)
+        if span.opened != line[0] or line not in self.lines:
+            return None
+        at = self.lines.index(line)
+        if at == 0:
+            return None
+        start, end = self.lines[at - 1]
+        if not self.text[start:end].endswith(":"):
+            return None
+        for stop in _sentence_ends(self.text, start, end):
+            if stop < end - 1:
+                start = stop
+        tokens = [t for t in self._tokens(start, end) if not self._inside_quote(t.idx)]
+        verbs = [t for t in tokens if _saying(t)]
+        if verbs:
+            preceding = [t for t in tokens if t.idx < verbs[-1].idx]
+            found = self._subject_speaker(verbs[-1], (start, end), preceding)
+            if found:
+                return found
+        spoken = [sp for pos, sp in self.speakers if start <= pos < end]
+        if spoken:
+            return spoken[-1]
+        # "Trump weighed in on Twitter:": the subject of the sentence's main verb.
+        for token in tokens:
+            if token.dep_ in _SUBJECT_DEPS and token.head.dep_ == "ROOT":
+                return self._token_speaker(token)
+        return None
 
     def _subject_speaker(
         self, verb: Any, frame: tuple[int, int], preceding: Sequence[Any]
