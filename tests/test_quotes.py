@@ -186,3 +186,22 @@ def test_paragraph_ending_with_a_colon_introduces_the_next_quote() -> None:
     )
     (quote,) = _quotes({"a": text})["a"]
     assert quote.speaker == "Lena Okafor"
+
+
+def test_pronoun_skips_people_the_article_calls_by_the_other_pronoun() -> None:
+    text = (
+        "Senator Maria Lopez said her office would answer soon. "
+        "Governor Tom Becker said his state was ready.\n\n"
+        "“We will not wait for the courts,” she said."
+    )
+    quote = _one({"a": text}, "a", "not wait")
+    assert quote.speaker == "Maria Lopez"
+
+
+def test_honorific_gives_the_gender() -> None:
+    text = (
+        "Ms. Susan Rice spoke on Tuesday. Mr. Netanyahu had accepted the invitation.\n\n"
+        "“The point is, we want the relationship to be strong,” she said."
+    )
+    quote = _one({"a": text}, "a", "point is")
+    assert quote.speaker == "Susan Rice"

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -30,34 +31,32 @@ from newsweave.model import Mention, Quote
 
 OPEN_MARKS = '“"'
 CLOSE_MARKS = '”"'
+
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
 _SENTENCE_END = re.compile(r"[.!?](?=[\s”\"’)]|$)")
 # A full stop after these (or after an initial) ends no sentence: "Mr. Steele said".
 _ABBREVIATIONS = frozenset(
-    [
-        "mr",
-        "mrs",
-        "ms",
-        "messrs",
-        "dr",
-        "sen",
-        "rep",
-        "gov",
-        "gen",
-        "lt",
-        "col",
-        "sgt",
-        "capt",
-        "adm",
-        "prof",
-        "rev",
-        "st",
-        "jr",
-        "sr",
-        "vs",
-    ]
+    _words("mr mrs ms messrs dr sen rep gov gen lt col sgt capt adm prof rev st jr sr vs")
 )
 _NEXT_CHAR = re.compile(r"[\s”\"’)]*(\S)")
 _PRONOUNS = frozenset({"he", "she", "him", "her"})
+_PRONOUN_GENDER = {
+    **dict.fromkeys(("he", "him", "his", "himself"), "m"),
+    **dict.fromkeys(("she", "her", "hers", "herself"), "f"),
+}
+_GENDERED_WORDS = {
+    **dict.fromkeys(
+        _words("spokesman congressman chairman businessman husband father son brother"), "m"
+    ),
+    **dict.fromkeys(
+        _words("spokeswoman congresswoman chairwoman businesswoman wife mother daughter sister"),
+        "f",
+    ),
+}
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _PREFERRED = ("PERSON", "ORG", "NORP", "GPE")
 _MAX_FRAME = 220
@@ -275,6 +274,7 @@ class _Attribution:
         self.lines = _lines(text)
         self.speakers: list[tuple[int, _Speaker]] = []
         self.by_char: dict[int, Any] = {}
+        self.genders: dict[str, str] | None = None
         self.token_starts: list[int] = []
         if doc is not None and getattr(doc, "text", None) == text:
             for token in doc:
@@ -476,28 +476,72 @@ class _Attribution:
         return _Speaker(phrase, start, end, None)
 
     def _pronoun(self, token: Any) -> _Speaker | None:
-        """'he said': the nearest earlier named person who spoke or was a clause subject."""
+        """'he said': the nearest earlier named person who spoke or was a clause subject,
+        skipping people the article refers to with the other pronoun (see :meth:`_gender`)."""
         offset = token.idx
-        best: tuple[int, str, str | None] | None = None
-        for pos, spoken in self.speakers:
-            if pos < offset and spoken.entity and (best is None or pos > best[0]):
-                best = (pos, spoken.name, spoken.entity)
-        for m in self.mentions:
-            if m.label != "PERSON" or m.start >= offset or self._inside_quote(m.start):
-                continue
-            tok = self.by_char.get(m.start)
-            heads = {tok} if tok is not None else set()
-            if tok is not None:
-                heads |= {t for t in self._tokens(m.start, m.end)}
-            if any(h.dep_ in _SUBJECT_DEPS for h in heads) and (best is None or m.start > best[0]):
-                best = (m.start, m.canonical, m.entity or None)
-        if best is None:
-            earlier = [m for m in self.mentions if m.label == "PERSON" and m.start < offset]
-            if not earlier:
-                return None
-            last = earlier[-1]
-            best = (last.start, last.canonical, last.entity or None)
-        return _Speaker(best[1], offset, offset + len(token.text), best[2])
+        wanted = _PRONOUN_GENDER.get(token.text.lower())
+        candidates: list[tuple[int, str, str | None]] = [
+            (pos, spoken.name, spoken.entity)
+            for pos, spoken in self.speakers
+            if pos < offset and spoken.entity
+        ]
+        earlier = [
+            m
+            for m in self.mentions
+            if m.label == "PERSON" and m.start < offset and not self._inside_quote(m.start)
+        ]
+        for m in earlier:
+            if any(t.dep_ in _SUBJECT_DEPS for t in self._tokens(m.start, m.end)):
+                candidates.append((m.start, m.canonical, m.entity or None))
+        for group in (candidates, [(m.start, m.canonical, m.entity or None) for m in earlier]):
+            fitting = [c for c in group if self._gender(c[1]) in {None, wanted}]
+            if fitting:
+                best = max(fitting)
+                return _Speaker(best[1], offset, offset + len(token.text), best[2])
+        return None
+
+    def _gender(self, canonical: str) -> str | None:
+        """'m' or 'f' when the article says so: an honorific (Mr., Ms.), a gendered role
+        word next to a mention ("a spokeswoman"), or the he/she that first follows a
+        mention in its sentence before any other name. None when unknown or mixed."""
+        if self.genders is None:
+            votes: dict[str, Counter[str]] = {}
+            for m in self.mentions:
+                if m.label == "PERSON" and not self._inside_quote(m.start):
+                    for vote in self._gender_votes(m):
+                        votes.setdefault(m.canonical, Counter())[vote] += 1
+            self.genders = {}
+            for name, counter in votes.items():
+                ranked = counter.most_common()
+                if len(ranked) == 1 or ranked[0][1] >= 2 * ranked[1][1]:
+                    self.genders[name] = ranked[0][0]
+        return self.genders.get(canonical)
+
+    def _gender_votes(self, m: Mention) -> list[str]:
+        votes: list[str] = []
+        before = self.text[max(0, m.start - 40) : m.start]
+        around = before + " " + self.text[m.start : m.end + 40].split(".")[0]
+        honorific = re.search(r"\b(Mr|Mrs|Ms|Miss)\.?\s*$", before) or re.match(
+            r"(Mr|Mrs|Ms|Miss)\b", self.text[m.start : m.end]
+        )
+        if honorific:
+            votes.append("m" if honorific.group(1) == "Mr" else "f")
+        for word in re.findall(r"[a-z]+", around.lower()):
+            if word in _GENDERED_WORDS:
+                votes.append(_GENDERED_WORDS[word])
+        tokens = self._tokens(m.end, min(len(self.text), m.end + 160))
+        first = self.by_char.get(m.start)
+        sentence_end = first.sent.end_char if first is not None else m.end
+        for tok in tokens:
+            if tok.idx >= sentence_end or self._inside_quote(tok.idx):
+                break
+            if tok.ent_type_ == "PERSON":
+                break
+            gender = _PRONOUN_GENDER.get(tok.text.lower())
+            if gender:
+                votes.append(gender)
+                break
+        return votes
 
     def record(self, position: int, speaker: _Speaker | None) -> None:
         if speaker is not None:
