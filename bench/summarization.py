@@ -242,9 +242,9 @@ def tune(
     grid: list[tuple[str, int, float | None, SummaryWeights]] = []
     for words in (50, 60, 70, 80):
         grid.append((f"fixed {words} words", words, None, base))
-    for share in (0.25, 0.3, 0.35, 0.4):
+    for part in (0.25, 0.3, 0.35, 0.4):
         for top in (80, 100):
-            grid.append((f"share {share}, {MIN_WORDS}..{top} words", top, share, base))
+            grid.append((f"share {part}, {MIN_WORDS}..{top} words", top, part, base))
     sweep: dict[str, tuple[float, ...]] = {
         "title": (0.25, 0.5, 1.0),
         "loaded": (-0.25, -0.5),
@@ -264,7 +264,8 @@ def tune(
     }
     for name, values in sweep.items():
         for value in values:
-            w = replace(base, **{name: value})
+            change: dict[str, Any] = {name: value}
+            w = replace(base, **change)
             grid.append((f"{name}={value}", WORDS, SHARE, w))
     for label, words, share, w in grid:
         summaries = {

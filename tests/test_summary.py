@@ -11,6 +11,7 @@ import pytest
 
 from conftest import BENCH, REPO, needs_shared
 from newsweave.brief.summary import candidates, summarize, words_in
+from newsweave.brief.summary_features import FEATURES, features
 from newsweave.model import Annotations, Article, Sentence
 
 _SENT = re.compile(r"[^\n.!?]+[.!?]?")
@@ -78,16 +79,28 @@ def test_consensus_beats_the_off_topic_sentence() -> None:
     assert "Marren bridge" in text
 
 
-def test_headline_opens_and_only_one_is_used() -> None:
+def test_headlines_stay_out_of_the_default_summary() -> None:
+    """A headline has no final period: joined with a space it would run into the next
+    sentence, so the default (the pipeline's) summary holds statements only."""
     arts, ann = story(article("a", FLOOD_A), article("b", FLOOD_B), article("c", FLOOD_C))
     claims = summarize(arts, ann, words=60)
+    assert claims
+    heads = {(c.article, c.start) for c in candidates(arts, ann) if c.headline}
+    assert not any((c.article, c.start) in heads for c in claims)
+    assert all(c.text.rstrip().endswith((".", "!", '"', "”", ")")) for c in claims)
+    # share budgets count statements only
+    assert summarize(arts, ann, words=200, share=0.5, min_words=5)
+
+
+def test_headline_opens_and_only_one_is_used() -> None:
+    arts, ann = story(article("a", FLOOD_A), article("b", FLOOD_B), article("c", FLOOD_C))
+    claims = summarize(arts, ann, words=60, headline=True)
     heads = [c for c in candidates(arts, ann) if c.headline]
     assert len(heads) == 3
     head_spans = {(h.article, h.start) for h in heads}
     picked = [(c.article, c.start) in head_spans for c in claims]
     assert sum(picked) <= 1
-    if any(picked):
-        assert picked[0]
+    assert picked[0] and sum(picked) == 1  # the roundup opens with one headline
 
 
 def test_redundant_sentences_are_not_repeated() -> None:
@@ -127,6 +140,27 @@ def test_share_budget_scales_with_the_input() -> None:
     assert sum(words_in(c.text) for c in short) <= max(10, 0.2 * total) * 1.25 + 1
     assert summarize(arts, ann, words=0) == []
     assert summarize([], {}, words=50) == []
+
+
+def test_features_read_framing_quotes_numbers_and_headline_overlap() -> None:
+    arts, ann = story(
+        article(
+            "a",
+            "Senators slam the outrageous budget plan, saying it is a disaster for everyone.",
+        ),
+        article("b", "The Senate budget plan cuts 12 percent from road spending in 2027."),
+        article("c", '"We will fight this plan every day," the mayor of Tolver told reporters.'),
+    )
+    pool = candidates(arts, ann)
+    assert [c.article for c in pool] == ["a", "b", "c"]
+    table = features(pool, [c.article for c in pool], ["Senate passes budget plan"])
+    assert set(FEATURES) <= set(table)
+    assert all(len(table[name]) == 3 for name in FEATURES)
+    assert table["loaded"][0] > 0 and table["loaded"][1] == 0
+    assert table["number"][1] == 1 and table["number"][0] == 0
+    assert table["quoted"][2] >= 0.5 and table["quoted"][1] == 0
+    assert table["said"][2] == 1 and table["personal"][2] == 0  # "We" is inside the quote
+    assert table["title"][1] > table["title"][2]
 
 
 @needs_shared

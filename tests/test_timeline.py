@@ -179,3 +179,39 @@ def test_background_follows_the_story_span_even_with_publication_dated_ledes() -
     for entry in entries:
         expected = entry.date < start[: len(entry.date)]
         assert {c.normalized["background"] for c in entry.claims} == {expected}
+
+
+def test_a_sentence_serves_one_date_only() -> None:
+    """A sentence naming two days is a candidate for both; it is used once, by the
+    heavier day, and a near-repeat of it is not used for another day either."""
+    two = "The accord signed on March 15 follows talks opened on March 12 in the port."
+    a = make(
+        "a",
+        date(2026, 3, 16),
+        [(two, [("March 15", "2026-03-15"), ("March 12", "2026-03-12")])],
+    )
+    b = make(
+        "b",
+        date(2026, 3, 16),
+        [
+            ("Delegates signed the harbour accord on March 15.", [("March 15", "2026-03-15")]),
+            (
+                "The accord signed on March 15 follows talks opened on March 12 in the city port.",
+                [("March 15", "2026-03-15"), ("March 12", "2026-03-12")],
+            ),
+        ],
+    )
+    c = make(
+        "c",
+        date(2026, 3, 17),
+        [("Talks had opened on March 12 with a minute of silence.", [("March 12", "2026-03-12")])],
+    )
+    arts = [a[0], b[0], c[0]]
+    ann = {x[0].id: x[1] for x in (a, b, c)}
+    entries = build_timeline(arts, ann, max_sentences=2)
+    used = [(cl.article, cl.start) for e in entries for cl in e.claims]
+    assert len(used) == len(set(used))
+    texts = [cl.text for e in entries for cl in e.claims]
+    assert sum("follows talks" in t for t in texts) == 1
+    reuse = build_timeline(arts, ann, max_sentences=2, weights=TimelineWeights(across=False))
+    assert sum("follows talks" in cl.text for e in reuse for cl in e.claims) > 1

@@ -50,6 +50,8 @@ class TimelineWeights:
     keyword: float = 0.3  # sentence bonus per topic keyword it holds (at most 2)
     lede: float = 0.1  # sentence bonus for the first sentences of its article
     redundancy: float = 0.5  # cosine above which a second sentence is a repeat
+    explicit: float = 0.0  # sentence bonus for naming the date (not dated by publication)
+    across: bool = True  # a sentence (or a near-repeat) used for one date is not reused
 
 
 @dataclass(frozen=True)
@@ -196,6 +198,7 @@ def build_timeline(
     if max_dates is not None:
         ranked = ranked[:max_dates]
     picker = _SentencePicker([i.claim.text for d in ranked for i in by_date[d]], keywords, weights)
+    chosen = {value: picker.pick(by_date[value], max_sentences) for value in ranked}
     entries: list[TimelineEntry] = []
     for value in sorted(ranked):
         background = span_start is not None and value < span_start[: len(value)]
@@ -208,8 +211,10 @@ def build_timeline(
                 c.value,
                 {**c.normalized, "background": background},
             )
-            for c in picker.pick(by_date[value], max_sentences)
+            for c in chosen[value]
         ]
+        if not claims:
+            continue
         summary = " ".join(c.text for c in claims)
         entries.append(TimelineEntry(value, summary, tuple(claims)))
     return entries
@@ -235,12 +240,21 @@ class _SentencePicker:
             self.fitted = True
         except ValueError:  # no content words at all
             self.fitted = False
+        self.used: set[tuple[str, int]] = set()  # (article, start) of sentences picked
+        self.used_texts: list[str] = []
 
     def pick(self, items: Sequence[Dated], k: int) -> list[Claim]:
         unique: dict[str, Dated] = {}
         for item in items:  # the same sentence reprinted: once
+            if self.weights.across and (item.claim.article, item.claim.start) in self.used:
+                continue
             unique.setdefault(" ".join(item.claim.text.split()).lower(), item)
         pool = list(unique.values())
+        if self.weights.across and self.fitted and pool and self.used_texts:
+            seen = self.vectorizer.transform(self.used_texts)
+            fresh = self.vectorizer.transform([i.claim.text for i in pool])
+            repeat = np.asarray((fresh @ seen.T).toarray()).max(axis=1)
+            pool = [i for i, r in zip(pool, repeat, strict=True) if r <= self.weights.redundancy]
         if not pool or k <= 0:
             return []
         if self.fitted:
@@ -253,14 +267,18 @@ class _SentencePicker:
             central = np.zeros(len(pool))
             sims = np.eye(len(pool))
         scores = []
+        hits = []
+        for item in pool:
+            words = [w.lower() for w in _WORDS.findall(item.claim.text)]
+            hits.append(min(2, len(set(words) & self.keywords)))
         for n, item in enumerate(pool):
-            words = {w.lower() for w in _WORDS.findall(item.claim.text)}
-            hits = min(2, len(words & self.keywords))
             score = (
                 float(central[n])
-                + self.weights.keyword * hits
+                + self.weights.keyword * hits[n]
                 + self.weights.lede * (1.0 / (1.0 + item.rank))
             )
+            if item.claim.normalized.get("dated_by") != "publication":
+                score += self.weights.explicit
             scores.append(score)
         order = sorted(
             range(len(pool)), key=lambda n: (-scores[n], pool[n].claim.article, pool[n].claim.start)
@@ -275,4 +293,7 @@ class _SentencePicker:
                 if rounds and any(pool[m].claim.article == pool[n].claim.article for m in picked):
                     continue
                 picked.append(n)
+        for n in picked:
+            self.used.add((pool[n].claim.article, pool[n].claim.start))
+            self.used_texts.append(pool[n].claim.text)
         return [pool[n].claim for n in picked]
