@@ -205,3 +205,22 @@ def test_honorific_gives_the_gender() -> None:
     )
     quote = _one({"a": text}, "a", "point is")
     assert quote.speaker == "Susan Rice"
+
+
+def test_the_statement_continued_goes_to_its_author() -> None:
+    text = (
+        "“She should get out of this race,” Tom Becker said in a statement released by "
+        "his campaign.\n\n"
+        "“We cannot afford to be polite anymore,” the statement continued."
+    )
+    quote = _one({"a": text}, "a", "polite")
+    assert quote.speaker == "Tom Becker"
+
+
+def test_a_name_modifying_the_head_is_not_the_speaker() -> None:
+    text = (
+        "The Becker campaign answered with an ad of its own.\n\n"
+        "“Taxes went up,” a spokesman for the Tom Becker campaign said."
+    )
+    quote = _one({"a": text}, "a", "Taxes")
+    assert quote.speaker == "a spokesman for the Tom Becker campaign"

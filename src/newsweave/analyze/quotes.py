@@ -57,6 +57,12 @@ _GENDERED_WORDS = {
         "f",
     ),
 }
+# Things that "say" on someone's behalf, by kind: "the ad says" after "X ran an ad".
+_DOCUMENTS = {
+    **dict.fromkeys(_words("statement release"), "statement"),
+    **dict.fromkeys(_words("ad advertisement commercial spot"), "ad"),
+    **dict.fromkeys(_words("letter memo"), "letter"),
+}
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _PREFERRED = ("PERSON", "ORG", "NORP", "GPE")
 _MAX_FRAME = 220
@@ -462,9 +468,10 @@ class _Attribution:
         for m in self.mentions:
             if m.label != "PERSON" or self._inside_quote(m.start):
                 continue
-            # The name inside the phrase, or in an appositive around it
-            # ("Wang Yi, China's top official blasted").
-            if start <= m.start and m.end <= right:
+            # The name in an appositive around the phrase ("Wang Yi, China's top official
+            # blasted", "the senator, Ann Ray,"); a name that only modifies the head ("the
+            # Romney campaign", "Obama's spokesman") is not the speaker.
+            if start <= m.start and m.end <= right and self._appositive(m, token):
                 return _Speaker(m.canonical, m.start, m.end, m.entity or None)
             if m.end <= start and re.fullmatch(r",\s*", self.text[m.end : start]):
                 return _Speaker(m.canonical, m.start, m.end, m.entity or None)
@@ -473,7 +480,40 @@ class _Attribution:
             return None  # "Gov." alone names nobody
         if not phrase or len(phrase.split()) > 6 or self._inside_quote(start):
             return None
-        return _Speaker(phrase, start, end, None)
+        if token.text.lower() in _DOCUMENTS:
+            author = self._author(token)
+            if author:
+                return author
+        tail = re.match(r"\s+(?:for|of|at)\s[^,;:.“”\"]*", self.text[end:right])
+        if tail and len(phrase.split()) + len(tail.group().split()) <= 8:
+            end += tail.end()  # "a spokesman for the Obama campaign"
+        return _Speaker(self.text[start:end], start, end, None)
+
+    def _appositive(self, m: Mention, head: Any) -> bool:
+        return any(t.dep_ == "appos" and t.head == head for t in self._tokens(m.start, m.end))
+
+    def _author(self, token: Any) -> _Speaker | None:
+        """'the statement continued': whoever the article said put out that statement (the
+        subject of the nearest earlier clause naming one, in this or the paragraph before)."""
+        line = self._line_of(token.idx)
+        at = self.lines.index(line) if line in self.lines else 0
+        start = self.lines[max(0, at - 1)][0] if self.lines else 0
+        kind = _DOCUMENTS[token.text.lower()]
+        earlier = [
+            t
+            for t in self._tokens(start, token.idx)
+            if _DOCUMENTS.get(t.text.lower()) == kind and not self._inside_quote(t.idx)
+        ]
+        for doc_token in reversed(earlier):
+            verb = doc_token.head
+            while verb.pos_ not in {"VERB", "AUX"} and verb.head is not verb:
+                verb = verb.head
+            for child in verb.children:
+                if child.dep_ in _SUBJECT_DEPS and child.text.lower() not in _DOCUMENTS:
+                    found = self._token_speaker(child)
+                    if found:
+                        return found
+        return None
 
     def _pronoun(self, token: Any) -> _Speaker | None:
         """'he said': the nearest earlier named person who spoke or was a clause subject,
