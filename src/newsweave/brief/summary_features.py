@@ -122,14 +122,7 @@ def features(
     words found in the headlines of the *other* articles.
     """
     sims, centrality = tfidf(pool)
-    n = len(pool)
-    support = np.zeros(n)
-    for i in range(n):
-        best: dict[str, float] = {}
-        for j in range(n):
-            if origins[j] != origins[i]:
-                best[origins[j]] = max(best.get(origins[j], 0.0), float(sims[i, j]))
-        support[i] = sum(sorted(best.values(), reverse=True)[:3])
+    support = _support(sims, origins)
     headline = np.array([1.0 if c.headline else 0.0 for c in pool])
     bags, word_weight = consensus(pool, origins)
     lengths = np.array([max(1, words_in(c.text)) for c in pool], dtype=float)
@@ -164,6 +157,18 @@ def features(
         length=lengths / 40.0,
     )
     return out
+
+
+def _support(sims: np.ndarray, origins: Sequence[str]) -> np.ndarray:
+    """Sum of a candidate's best matches in (at most) three other independent sources."""
+    names = sorted(set(origins))
+    group = np.array([names.index(o) for o in origins])
+    best = np.zeros((len(origins), len(names)))
+    for k in range(len(names)):
+        best[:, k] = sims[:, group == k].max(axis=1)
+    best[np.arange(len(origins)), group] = 0.0  # not its own source
+    top = -np.sort(-best, axis=1)[:, :3]
+    return np.asarray(top.sum(axis=1))
 
 
 def _scaled(values: np.ndarray) -> np.ndarray:
