@@ -1,8 +1,9 @@
 """An extractive, cited story summary: central sentences that several sources support.
 
 Every summary sentence is an exact span of one article (a :class:`Claim` with its offsets).
-Candidates are the articles' sentences, plus each article's headline (its first line when
-that line is a title, not a statement). Each candidate is scored by
+Candidates are the articles' sentences, plus, with ``headline=True``, each article's
+headline (its first line when that line is a title, not a statement). Each candidate is
+scored by (features in :mod:`newsweave.brief.summary_features`)
 
 * *consensus*: the weight of its content words, a word weighing the number of independent
   sources that use it (reprints count once, through ``independent``);
