@@ -19,6 +19,7 @@ from datetime import date
 from typing import Any
 
 from newsweave.analyze.events import EventFrame
+from newsweave.compare.speakers import attributed_speaker
 from newsweave.model import Article, Claim, Mention, Quantity, Quote, RoleClaim, TimeValue
 
 LENGTH_KINDS = {"meeting": "meeting", "talks": "meeting", "call": "call", "summit": "summit"}
@@ -258,15 +259,20 @@ def quote_claims(ev: ArticleEvidence, alias: Mapping[str, str]) -> list[ClaimRec
     out: list[ClaimRecord] = []
     persons = {m.canonical for m in ev.mentions if m.label == "PERSON"}
     for q in ev.quotes:
-        if not q.speaker or q.speaker not in persons:
+        speaker, s_start, s_end = q.speaker, q.speaker_start, q.speaker_end
+        if speaker is None:  # "...," Mr. Sheekey said: the finder did not attach it
+            found = attributed_speaker(ev.article.text, q, ev.mentions)
+            if found:
+                speaker, s_start, s_end = found
+        if not speaker or speaker not in persons:
             continue  # "the ad says", "White House": only people are compared
-        words = [w.lower() for w in RX_WORD.findall(q.text)]
+        words = [w.lower() for w in RX_WORD.findall(q.text.replace("’", "'"))]
         if len(words) < 6:
             continue
         runs = frozenset(" ".join(words[i : i + 5]) for i in range(len(words) - 4))
-        speaker = alias.get(q.speaker, q.speaker)
-        s = q.start if q.speaker_start is None else min(q.start, q.speaker_start)
-        e = q.end if q.speaker_end is None else max(q.end, q.speaker_end)
+        speaker = alias.get(speaker, speaker)
+        s = q.start if s_start is None else min(q.start, s_start)
+        e = q.end if s_end is None else max(q.end, s_end)
         out.append(
             ClaimRecord(
                 kind="attribution",

@@ -71,6 +71,13 @@ PEOPLE = frozenset(
         "official",
     ]
 )
+# a time of day names its day ("Sunday night", "Thursday evening", "June 18 at noon")
+RX_NAMED_DAY = re.compile(
+    r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|"
+    r"nov|dec)[a-z]*\.?\s+\d|\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)",
+    re.I,
+)
+NIGHT = frozenset({"TNI", "TEV"})  # night and evening: reported as the next day too
 LOCAL = 6  # content words each side of a value that describe its slot
 
 
@@ -181,12 +188,16 @@ def context_claims(
             _record(ev, sents, kind, (q.kind, unit), noun, (q.start, q.end), q.text, amount(q))
         )
     for t in ev.timexes:
-        if t.type != "DATE" or not RX_DAY.match(t.value[:10]) or not free(t.start, t.end):
+        # "Sunday night" (a TIME) states its day as much as "Sunday" does
+        if t.type not in ("DATE", "TIME") or not RX_DAY.match(t.value[:10]):
             continue
+        if not free(t.start, t.end):
+            continue
+        if t.type == "TIME" and not RX_NAMED_DAY.search(t.text):
+            continue  # "shortly before midnight": the day is the resolver's guess, not stated
         day = t.value[:10]
-        out.append(
-            _record(ev, sents, "date", ("date",), "date", (t.start, t.end), day, {"date": day})
-        )
+        norm = {"date": day, "night": t.type == "TIME" and t.value[10:] in NIGHT}
+        out.append(_record(ev, sents, "date", ("date",), "date", (t.start, t.end), day, norm))
     persons = {w for p in ev.mentions if p.label == "PERSON" for w in p.canonical.split()}
     past = {  # sentences about a background event ("in Bali last November")
         sents.index(t.start)

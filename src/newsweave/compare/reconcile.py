@@ -50,7 +50,10 @@ def compare(a: ClaimRecord, b: ClaimRecord, tol: Tolerance) -> Verdict:
     """The verdict on two claims of one group."""
     na, nb = a.claim.normalized, b.claim.normalized
     if a.kind == "date":
-        return compare_dates(str(na["date"]), str(nb["date"]), tol)
+        verdict = compare_dates(str(na["date"]), str(nb["date"]), tol)
+        if verdict == "minor" and night_before(na, nb):
+            return "compatible"  # "late Tuesday night" is "early Wednesday" in another story
+        return verdict
     if a.kind == "role":
         if a.when and b.when and abs((a.when - b.when).days) > tol.role_window_days:
             return "compatible"
@@ -66,6 +69,13 @@ def compare(a: ClaimRecord, b: ClaimRecord, tol: Tolerance) -> Verdict:
     if a.kind == "attribution":
         return compare_speakers(str(na["speaker"]), str(nb["speaker"]), tol)
     return compare_amounts(na, nb, tol)
+
+
+def night_before(a: Mapping[str, object], b: Mapping[str, object]) -> bool:
+    """One of two dates is a night or evening and the other is the day after it."""
+    return any(
+        bool(x.get("night")) and str(y["date"]) > str(x["date"]) for x, y in ((a, b), (b, a))
+    )
 
 
 class _Groups:
