@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import importlib.util
 from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -224,3 +227,40 @@ def test_a_name_modifying_the_head_is_not_the_speaker() -> None:
     )
     quote = _one({"a": text}, "a", "Taxes")
     assert quote.speaker == "a spokesman for the Tom Becker campaign"
+
+
+def test_the_person_not_the_institution_in_a_title_speaks() -> None:
+    text = (
+        "House Majority Leader Steny Hoyer shared a similar view on Monday, urging "
+        "Mitch McConnell to “end the shutdown now.”"
+    )
+    (quote,) = _quotes({"a": text})["a"]
+    assert quote.speaker == "Steny Hoyer"
+
+
+def _bench() -> Any:
+    path = Path(__file__).resolve().parent.parent / "bench" / "quotes.py"
+    spec = importlib.util.spec_from_file_location("bench_quotes", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_bench_fair_rule_for_group_labels() -> None:
+    bench = _bench()
+    text = (
+        "Sen. Ann Ray (D-Vt.) spoke first. Lis Smith, a spokeswoman for the Obama campaign, "
+        "answered. Barack Obama's campaign sent a letter.\n\nRay and Smith left."
+    )
+
+    def hit(name: str, word: str) -> Quote:
+        start = text.index(word)
+        return Quote(0, 1, "x", name, start, start + len(word), "Q1")
+
+    assert bench.is_group("Democratic_lawmakers") and not bench.is_group("Donald_Trump")
+    assert bench.group_member("Democratic_lawmakers", hit("Ann Ray", "Ray"), text)
+    assert not bench.group_member("Republican_lawmakers", hit("Ann Ray", "Ray"), text)
+    assert bench.group_member("Obama_campaign", hit("Lis Smith", "Smith"), text)
+    assert not bench.group_member("Obama_campaign", hit("Barack Obama", "Obama"), text)
+    assert not bench.group_member("Donald_Trump", hit("Lis Smith", "Smith"), text)

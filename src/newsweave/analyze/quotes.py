@@ -401,12 +401,17 @@ class _Attribution:
                 found = self._token_speaker(child)
                 if found:
                     return found
-        # No parse subject: the first name or pronoun of the clause before the verb.
-        for token in preceding:
-            found = self._token_speaker(token, strict=True)
-            if found:
-                return found
-        return None
+        # No parse subject: the first person or pronoun of the clause before the verb, else
+        # its first name of any kind ("House Majority Leader Steny Hoyer ..., urging").
+        named = [self._token_speaker(token, strict=True) for token in preceding]
+        people = [f for f, t in zip(named, preceding, strict=True) if f and self._personal(t)]
+        return people[0] if people else next((f for f in named if f), None)
+
+    def _personal(self, token: Any) -> bool:
+        mention = self._mention_at(token.idx)
+        return token.text.lower() in _PRONOUNS or (
+            mention is not None and mention.label == "PERSON"
+        )
 
     def _object_speaker(self, tokens: Sequence[Any], frame: tuple[int, int]) -> _Speaker | None:
         for token in tokens[:8]:
