@@ -211,9 +211,10 @@ def link_entities(
                 out.append(_link_one(m, article, people, named, place_labels))
         linked[article] = out
 
+    lowercase_words = _lowercase_words(texts)
     for article in articles:
         text = texts.get(article, "")
-        extra = _missed_names(text, article, linked[article], people, named, texts)
+        extra = _missed_names(text, article, linked[article], people, named, lowercase_words)
         linked[article] = sorted(linked[article] + extra, key=lambda m: (m.start, m.end))
 
     profiles = _profiles(linked, texts)
@@ -327,15 +328,15 @@ def _missed_names(
     linked: Sequence[Mention],
     people: _People,
     named: Sequence[tuple[int, str, str]],
-    texts: Mapping[str, str],
+    lowercase_words: set[str],
 ) -> list[Mention]:
     """Mentions the tagger missed: a known surname, or a one-edit typo of one ("Blinked")
-    followed by a verb of saying or preceded by a title."""
+    followed by a verb of saying or preceded by a title. ``lowercase_words`` are the words
+    the batch writes in lower case (so "Brown" the name is not "brown" the colour)."""
     spans = [(m.start, m.end) for m in linked]
     # Lone tokens the batch already uses as a person's name ("Xi", "Blinken").
     lone = {clean_surface(m.text) for m in linked if m.label == "PERSON"}
     lone |= {p.canonical.split()[-1] for p in people.people}
-    lowercase_words = _lowercase_words(texts)
     extra: list[Mention] = []
     for match in _CAPITALIZED.finditer(text):
         start, end = match.span()
