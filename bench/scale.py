@@ -1,4 +1,4 @@
-"""Scale benchmark of online story assignment: 100,000+ articles through StoryAssigner.
+"""Scale benchmark of online story placement: 100,000+ articles through ``Placer``.
 
     .venv/bin/python bench/scale.py [--n 100000] [--shared ../shared]
 
@@ -8,8 +8,10 @@ its text) and has its capitalised name words swapped through a per-copy mapping,
 copy of an event is a distinct synthetic story with its own names and dates. ECB+ events
 get a synthetic date (their docs within 2 days of it). One in 100 articles is followed,
 a day later, by a reprint (a paragraph cut). Articles arrive in date order with a week of
-shuffling. The index is a SQLite file in a temporary directory; nothing is written to the
-repo but the results.
+shuffling. Each is placed by the one online placement ``newsweave add`` uses
+(``store.placement.Placer``: name-index candidates, then the batch grouping over the new
+article and its candidate stories' stored features) in a SQLite store in a temporary
+directory; nothing is written to the repo but the results.
 """
 
 from __future__ import annotations
@@ -20,11 +22,11 @@ import json
 import random
 import re
 import resource
-import sqlite3
 import sys
 import tempfile
 import time
 import zlib
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -34,7 +36,9 @@ from types import ModuleType
 from typing import Any
 
 from newsweave.cluster import StoryDoc
-from newsweave.cluster.online import StoryAssigner
+from newsweave.cluster.online import MAX_POOL, MAX_STORIES
+from newsweave.store.placement import Placer
+from newsweave.store.sqlite import SqliteStore
 
 REPO = Path(__file__).resolve().parent.parent
 SEED = 20240601
@@ -172,20 +176,16 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     placed: dict[str, str] = {}
     dup_found: dict[str, str | None] = {}
     with tempfile.TemporaryDirectory() as tmp:
-        conn = sqlite3.connect(str(Path(tmp) / "index.db"))
-        conn.execute("PRAGMA journal_mode=WAL")
-        conn.execute("PRAGMA synchronous=NORMAL")
-        assigner = StoryAssigner(conn)
+        store = SqliteStore(Path(tmp) / "index.db")
+        placer = Placer(store)
         start = w_start = time.perf_counter()
         w_checked: list[int] = []
         for k, doc in enumerate(stream(bases, items, pool), start=1):
-            p = assigner.add(doc)
+            p = placer.add(doc)
             checked.append(p.candidates_checked)
             w_checked.append(p.candidates_checked)
             if items[k - 1].reprint or p.duplicate_of:
                 dup_found[doc.id] = p.duplicate_of
-            if k % 1000 == 0:
-                assigner.commit()
             if k % args.window == 0 or k == len(items):
                 now = time.perf_counter()
                 windows.append(
@@ -199,13 +199,12 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
                 )
                 print(json.dumps(windows[-1]), file=sys.stderr, flush=True)
                 w_start, w_checked = now, []
-        assigner.commit()
         total_s = time.perf_counter() - start
-        for article, key, _ in assigner.index.assignments():
-            placed[article] = key
-        merges = sum(1 for e in assigner.history() if e[0] == "merged")
+        for key, members in placer.stories().items():
+            placed.update(dict.fromkeys(members, key))
+        events = Counter(e[0] for e in placer.index.story_history())
         db_mb = (Path(tmp) / "index.db").stat().st_size / 2**20
-        conn.close()
+        store.close()
     quality = score(args, items, bases, placed, dup_found)
     return {
         "n": len(items),
@@ -215,7 +214,8 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         "peak_rss_mb": round(peak_rss_mb(), 1),
         "index_db_mb": round(db_mb, 1),
         "stories": len(set(placed.values())),
-        "merges": merges,
+        "merges": events["merged"],
+        "splits": events["split"],
         "mean_candidates": round(mean(checked), 1),
         "max_candidates": max(checked),
         "windows": windows,
@@ -263,12 +263,14 @@ def markdown(res: dict[str, Any], command: str) -> str:
         "",
         __doc__.split("\n\n", 2)[2].strip(),
         "",
-        f"- articles: {res['n']:,} ({res['stories']:,} stories, {res['merges']} merges)",
+        f"- articles: {res['n']:,} ({res['stories']:,} stories, {res['merges']} merges, "
+        f"{res['splits']} splits)",
         f"- assignment: {res['assign_seconds']} s, **{res['articles_per_s']} articles/s** "
         f"(building the inputs: {res['build_seconds']} s)",
         f"- peak RSS: {res['peak_rss_mb']} MB; index file: {res['index_db_mb']} MB",
-        f"- candidate stories checked per article: mean {res['mean_candidates']}, "
-        f"max {res['max_candidates']} (cap 50)",
+        f"- candidate articles found per article: mean {res['mean_candidates']}, "
+        f"max {res['max_candidates']} (their stories, at most {MAX_STORIES}, are regrouped "
+        f"with the new article, at most {MAX_POOL} members)",
         f"- quality on the ECB+-derived articles ({q['ecb_articles_scored']:,}, gold = event x "
         f"copy, {q['gold_stories']:,} stories): B3 P {b['precision']:.3f} R {b['recall']:.3f} "
         f"F1 {b['f1']:.3f}",

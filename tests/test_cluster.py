@@ -12,8 +12,9 @@ import pytest
 
 from conftest import BENCH, REPO, SEEDS, needs_shared, seed_text
 from newsweave.cluster import Grouping, StoryDoc, group_stories
-from newsweave.cluster.reprints import is_reprint, shingles
+from newsweave.cluster.reprints import reprint_pairs
 from newsweave.cluster.signature import text_durations, text_months, text_offices
+from newsweave.cluster.terms import shingle_hashes
 
 
 def doc(doc_id: str, text: str, **kw: object) -> StoryDoc:
@@ -128,8 +129,8 @@ def test_signature_extractors() -> None:
 def test_reprint_check_tolerates_an_update_but_not_an_excerpt() -> None:
     base = " ".join(QUAKE_A + QUAKE_B)
     updated = base + " The airport reopened on Monday. (Updates with airport from last paragraph)"
-    assert is_reprint(shingles(base), shingles(updated))
-    assert not is_reprint(shingles(base), shingles(QUAKE_A[0]))
+    sets = [shingle_hashes(t) for t in (base, updated, QUAKE_A[0])]
+    assert reprint_pairs(sets) == [(0, 1)]
 
 
 # --- real seed articles in ../shared ---------------------------------------------------

@@ -21,10 +21,10 @@ from newsweave.model import Article, Issue, RawArticle, Report, Story
 from newsweave.pipeline import Options, Progress, annotate, load, prepare_all
 from newsweave.store.base import SearchHit, SearchQuery, Store
 from newsweave.store.changes import compact, diff
-from newsweave.store.placement import place
+from newsweave.store.placement import Placer
 from newsweave.store.records import story_from_dict
 from newsweave.store.sqlite import brief_id_of
-from newsweave.stories import StoryOptions, build_stories
+from newsweave.stories import StoryOptions, build_stories, story_docs
 
 DEFAULT_DB = "newsweave.db"
 SEARCH_KINDS = ("article", "fact", "quote")
@@ -135,19 +135,24 @@ def add_articles(
         return result
     analysis = annotate(fresh, progress)
     store.save_articles(fresh, analysis.annotations, analysis.events)
-    for n, article in enumerate(fresh, start=1):
-        placement = place(store, article, analysis)
-        story = rebuild_story(store, article, placement.stories, placement.duplicate_of, options)
-        brief = story_brief(store, story.id)
-        result.stories[story.id] = brief
+    placer = Placer(store)
+    for n, (article, doc) in enumerate(zip(fresh, story_docs(fresh, analysis), strict=True), 1):
+        left = placer.forget(article.id) if article.id in known else None
+        placement = placer.add(doc)
+        changed = dict(placement.changed)
+        if left is not None and left not in changed and left not in placement.gone:
+            changed[left] = placer.index.members(left)
+        story_id = rebuild_stories(store, placer, placement.story, changed, options)
+        brief = story_brief(store, story_id)
+        result.stories[story_id] = brief
         result.added.append(
             Added(
                 article=article.id,
                 status="updated" if article.id in known else "new",
-                story=story.id,
+                story=story_id,
                 duplicate_of=placement.duplicate_of,
                 brief_id=str(brief["brief_id"]),
-                merged=placement.stories[1:],
+                merged=placement.gone,
                 candidates_checked=placement.candidates_checked,
             )
         )
@@ -156,45 +161,36 @@ def add_articles(
     return result
 
 
-def rebuild_story(
+def rebuild_stories(
     store: Store,
-    article: Article,
-    joins: Sequence[str],
-    duplicate_of: str | None,
+    placer: Placer,
+    story: str,
+    changed: Mapping[str, Sequence[str]],
     options: Options,
-) -> Story:
-    """Rebuild the one story the article is now in, from the store, and save it."""
-    old = [d for s in joins if (d := store.story(s)) is not None]
-    replaces = [d["id"] for d in old]
-    current = store.story_of([article.id]).get(article.id)
-    if current and current not in joins and (d := store.story(current)) is not None:
-        if [a for a in d["articles"] if a != article.id]:
-            # an updated article leaves its old story: rebuild that one without it
-            _rebuild_without(store, d, article.id, options)
-        else:
-            replaces.append(current)
-    ids: list[str] = []
-    dups: dict[str, str] = {}
-    for data in old:
-        ids.extend(a for a in data["articles"] if a not in ids and a != article.id)
-        dups.update(data.get("duplicates", {}))
-    ids.append(article.id)
-    if duplicate_of:
-        dups[article.id] = duplicate_of
-    story = _build(store, ids, dups, options)
-    related: list[Any] = next((d["related"] for d in old if d.get("related")), [])
-    story = replace(
-        story, related=story_from_dict({**story_dict(story), "related": related}).related
-    )
-    store.save_story(story, store.articles(ids), replaces=replaces)
-    return story
-
-
-def _rebuild_without(store: Store, data: Mapping[str, Any], gone: str, options: Options) -> None:
-    ids = [a for a in data["articles"] if a != gone]
-    dups = {k: v for k, v in data.get("duplicates", {}).items() if gone not in (k, v)}
-    story = _build(store, ids, dups, options)
-    store.save_story(story, store.articles(ids), replaces=[data["id"]])
+) -> str:
+    """Rebuild, from the store, every story a placement changed; returns the stored id of
+    the placed article's story. Stories that lost all their articles are dropped."""
+    every = [a for members in changed.values() for a in members]
+    before = store.story_of(every)
+    dups = placer.duplicates(every)
+    old = {s: d for s in set(before.values()) if (d := store.story(s)) is not None}
+    written: list[str] = []
+    placed_id = ""
+    for key in sorted(changed, key=lambda k: k != story):  # the article's own story first
+        ids = list(changed[key])
+        if not ids:
+            continue
+        built = _build(store, ids, {a: d for a, d in dups.items() if a in ids}, options)
+        olds = [old[s] for s in dict.fromkeys(before[a] for a in ids if a in before) if s in old]
+        related: list[Any] = next((d["related"] for d in olds if d.get("related")), [])
+        built = replace(
+            built, related=story_from_dict({**story_dict(built), "related": related}).related
+        )
+        replaces = [d["id"] for d in olds if d["id"] not in written and d["id"] != built.id]
+        store.save_story(built, store.articles(ids), replaces=replaces)
+        written.append(built.id)
+        placed_id = placed_id or built.id
+    return placed_id
 
 
 def _build(store: Store, ids: Sequence[str], dups: Mapping[str, str], options: Options) -> Story:

@@ -2,7 +2,9 @@
 
 Similarity is a weighted mix of channels (word n-grams, capitalised names, numbers), minus
 penalties where the articles' event signatures disagree (dates, lengths, office-holders).
-Reprints are always in one story. Stories are cut from an average-link dendrogram.
+Reprints are always in one story. Stories are cut from an average-link dendrogram. The
+grouping reads only :class:`~newsweave.cluster.terms.DocFeatures`, so the online placement
+(:mod:`newsweave.cluster.online`) runs the same grouping on stored features.
 """
 
 from __future__ import annotations
@@ -13,12 +15,12 @@ from dataclasses import dataclass
 import numpy as np
 from sklearn.cluster import AgglomerativeClustering
 
-from newsweave.cluster.features import text_features
 from newsweave.cluster.records import Grouping, StoryDoc
 from newsweave.cluster.related import related_stories
 from newsweave.cluster.reprints import duplicate_of
 from newsweave.cluster.signature import FloatMatrix, conflicts, signature
 from newsweave.cluster.similarity import channels
+from newsweave.cluster.terms import DocFeatures, doc_features
 
 # Chosen on the ECB+ train and dev splits (bench/clustering.py); see bench/results.
 DEFAULT_THRESHOLD = 0.78  # cosine distance at which the average-link dendrogram is cut
@@ -35,20 +37,26 @@ class Settings:
     conflict_weights: tuple[float, float, float] = CONFLICT_WEIGHTS
 
 
-def _doc_text(doc: StoryDoc) -> str:
-    return f"{doc.title}\n{doc.text}" if doc.title else doc.text
+@dataclass(frozen=True)
+class Groups:
+    """A grouping by position: stories as index lists, reprints, content similarity."""
+
+    stories: list[list[int]]
+    duplicate_of: dict[str, str]
+    content: FloatMatrix
 
 
 def similarity(
-    docs: Sequence[StoryDoc],
+    feats: Sequence[DocFeatures],
     *,
     channel_weights: tuple[float, float, float] = CHANNEL_WEIGHTS,
     conflict_weights: tuple[float, float, float] = CONFLICT_WEIGHTS,
 ) -> tuple[FloatMatrix, FloatMatrix]:
     """(content similarity, similarity after signature penalties), both n x n."""
-    texts = [_doc_text(d) for d in docs]
-    content = channels(texts, [text_features(t) for t in texts]).combined(channel_weights)
-    penalty = conflicts([signature(d) for d in docs]).total(conflict_weights)
+    content = channels(
+        [f.words for f in feats], [f.names for f in feats], [f.numbers for f in feats]
+    ).combined(channel_weights)
+    penalty = conflicts([f.event.signature() for f in feats]).total(conflict_weights)
     return content, content - penalty
 
 
@@ -70,6 +78,27 @@ def cut(sim: FloatMatrix, threshold: float) -> list[list[int]]:
     return sorted(groups.values(), key=lambda g: g[0])
 
 
+def group_features(feats: Sequence[DocFeatures], settings: Settings | None = None) -> Groups:
+    """The grouping of a pool of articles given by their features."""
+    settings = settings or Settings()
+    ids = [f.id for f in feats]
+    if len(set(ids)) != len(ids):
+        raise ValueError("group_stories needs unique article ids")
+    if not feats:
+        return Groups([], {}, np.zeros((0, 0)))
+    dups = duplicate_of(feats)
+    content, sim = similarity(
+        feats,
+        channel_weights=settings.channel_weights,
+        conflict_weights=settings.conflict_weights,
+    )
+    index = {doc_id: i for i, doc_id in enumerate(ids)}
+    for copy, original in dups.items():
+        i, j = index[copy], index[original]
+        sim[i, j] = sim[j, i] = 1.0
+    return Groups(cut(sim, settings.threshold), dups, content)
+
+
 def group_stories(docs: Sequence[StoryDoc], *, threshold: float | None = None) -> Grouping:
     """Group articles into stories, mark reprints, and link look-alike stories.
 
@@ -82,24 +111,11 @@ def group_stories(docs: Sequence[StoryDoc], *, threshold: float | None = None) -
 
 def group_with(docs: Sequence[StoryDoc], settings: Settings) -> Grouping:
     """:func:`group_stories` with every knob given (for benchmarks and ablations)."""
+    groups = group_features([doc_features(d) for d in docs], settings)
     ids = [d.id for d in docs]
-    if len(set(ids)) != len(ids):
-        raise ValueError("group_stories needs unique article ids")
-    if not docs:
-        return Grouping(stories=[], duplicate_of={}, related=[])
-    dups = duplicate_of(docs)
-    content, sim = similarity(
-        docs,
-        channel_weights=settings.channel_weights,
-        conflict_weights=settings.conflict_weights,
-    )
-    index = {doc_id: i for i, doc_id in enumerate(ids)}
-    for copy, original in dups.items():
-        i, j = index[copy], index[original]
-        sim[i, j] = sim[j, i] = 1.0
-    groups = cut(sim, settings.threshold)
-    sigs = [signature(d) for d in docs]  # cheap regexes; recomputed to keep similarity() pure
-    related = related_stories(docs, sigs, content, groups)
+    related = related_stories(docs, [signature(d) for d in docs], groups.content, groups.stories)
     return Grouping(
-        stories=[[ids[i] for i in g] for g in groups], duplicate_of=dups, related=related
+        stories=[[ids[i] for i in g] for g in groups.stories],
+        duplicate_of=groups.duplicate_of,
+        related=related,
     )

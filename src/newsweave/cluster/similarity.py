@@ -1,4 +1,10 @@
-"""Document-document similarity channels, each an n x n cosine matrix."""
+"""Document-document similarity channels, each an n x n cosine matrix.
+
+The channels are TF-IDF cosines computed from stored hashed term bags
+(:mod:`newsweave.cluster.terms`): sublinear term frequency, smoothed idf and row
+normalisation, with the document-frequency pruning the pool's size calls for. This is
+scikit-learn's ``TfidfVectorizer`` arithmetic, done on bags so that an article is read once.
+"""
 
 from __future__ import annotations
 
@@ -7,9 +13,9 @@ from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
-from sklearn.feature_extraction.text import TfidfVectorizer
+from scipy import sparse  # type: ignore[import-untyped]  # no stubs installed
 
-from newsweave.cluster.features import TextFeatures
+from newsweave.cluster.terms import Bag
 
 FloatMatrix = npt.NDArray[np.float64]
 
@@ -35,40 +41,39 @@ class Channels:
         return out
 
 
-def _cosine(vectorizer: TfidfVectorizer, inputs: Sequence[object], n: int) -> FloatMatrix:
-    try:
-        x = vectorizer.fit_transform(inputs)
-    except ValueError:  # empty vocabulary after pruning
+def cosine(bags: Sequence[Bag], min_df: int, max_df: float) -> FloatMatrix:
+    """Cosine of TF-IDF rows (terms in fewer than ``min_df`` or more than ``max_df`` x n
+    documents dropped; all zero when none is left)."""
+    n = len(bags)
+    sizes = [len(b.ids) for b in bags]
+    if not sum(sizes):
         return np.zeros((n, n))
+    ids = np.concatenate([b.ids for b in bags])
+    counts = np.concatenate([b.counts for b in bags]).astype(np.float64)
+    rows = np.repeat(np.arange(n), sizes)
+    vocab, cols = np.unique(ids, return_inverse=True)
+    df = np.bincount(cols, minlength=len(vocab))
+    keep = (df >= min_df) & (df <= max_df * n)
+    if not keep.any():
+        return np.zeros((n, n))
+    cell = keep[cols]
+    idf = np.log((1.0 + n) / (1.0 + df)) + 1.0
+    values = (1.0 + np.log(counts[cell])) * idf[cols[cell]]
+    x = sparse.csr_matrix((values, (rows[cell], cols[cell])), shape=(n, len(vocab)))
+    norms = np.sqrt(np.asarray(x.multiply(x).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    x = sparse.diags(1.0 / norms) @ x
     sim: FloatMatrix = np.asarray((x @ x.T).toarray(), dtype=np.float64)
     return sim
 
 
-def _identity(tokens: Sequence[str]) -> Sequence[str]:
-    return tokens
-
-
-def channels(texts: Sequence[str], feats: Sequence[TextFeatures]) -> Channels:
-    n = len(texts)
+def channels(words: Sequence[Bag], names: Sequence[Bag], numbers: Sequence[Bag]) -> Channels:
+    n = len(words)
     large = n >= LARGE_POOL
     min_df = MIN_DF if large else (2 if n >= 3 else 1)
     max_df = MAX_DF if large else 1.0
-    words = TfidfVectorizer(
-        stop_words="english",
-        sublinear_tf=True,
-        ngram_range=(1, 3),
-        min_df=min_df,
-        max_df=max_df,
-        dtype=np.float64,
-    )
-    names = TfidfVectorizer(
-        analyzer=_identity, sublinear_tf=True, min_df=min(2, n), dtype=np.float64
-    )
-    numbers = TfidfVectorizer(
-        analyzer=_identity, sublinear_tf=True, min_df=min(2, n), dtype=np.float64
-    )
     return Channels(
-        words=_cosine(words, texts, n),
-        names=_cosine(names, [f.names for f in feats], n),
-        numbers=_cosine(numbers, [f.numbers for f in feats], n),
+        words=cosine(words, min_df, max_df),
+        names=cosine(names, min(2, n), 1.0),
+        numbers=cosine(numbers, min(2, n), 1.0),
     )

@@ -1,71 +1,77 @@
-"""Where a new article goes: which stored story it joins (or merges), or a new one.
+"""Online story placement on a store: :mod:`newsweave.cluster.online` over its index.
 
-The store's entity index gives candidate articles (sharing names, dated within a window);
-their stories' members and the new article are grouped with the batch grouping, and the
-new article joins the stories its group holds. The cost depends on the candidates, never
-on the size of the store.
+Each article is placed in its own transaction: its features, its place, the members that
+moved and the story history are written together. Works on every SQL store backend.
 """
 
 from __future__ import annotations
 
-from collections import Counter
-from dataclasses import dataclass
+from collections.abc import Sequence
 
-from newsweave.analyze.annotate import Analysis
-from newsweave.cluster import group_stories
-from newsweave.model import Article
+from newsweave.cluster.grouping import similarity
+from newsweave.cluster.online import OnlineSettings, Placement, place
+from newsweave.cluster.records import Grouping, StoryDoc
+from newsweave.cluster.related import related_stories
+from newsweave.cluster.signature import signature
+from newsweave.cluster.terms import doc_features
 from newsweave.store.base import Store
-from newsweave.stories import GROUPED_LABELS, story_docs
+from newsweave.store.sqlstore import SqlStore
+from newsweave.store.story_index import StoryIndex
 
-WINDOW_DAYS = 10
-CANDIDATES = 40
-MAX_DOCS = 60
-
-
-@dataclass(frozen=True)
-class Placement:
-    """``stories``: the stored stories the article joins (several: they merge)."""
-
-    stories: tuple[str, ...]
-    duplicate_of: str | None
-    candidates_checked: int
+RELATED_MAX_DOCS = 2000
 
 
-def place(store: Store, article: Article, analysis: Analysis) -> Placement:
-    """Find the stories a new (already saved) article belongs to."""
-    ann = analysis.annotations[article.id]
-    names = [m.canonical for m in ann.mentions if m.label in GROUPED_LABELS]
-    found = [
-        a
-        for a in store.candidates(names, ann.published, WINDOW_DAYS, CANDIDATES)
-        if a != article.id
-    ]
-    story_of = store.story_of(found)
-    ranked = [s for s, _ in Counter(story_of[a] for a in found if a in story_of).most_common()]
-    member_ids: list[str] = []
-    owner: dict[str, str] = {}
-    for story_id in ranked:
-        data = store.story(story_id)
-        if data is None:
-            continue
-        members = [a for a in data["articles"] if a not in owner and a != article.id]
-        for a in members[-max(1, MAX_DOCS - len(member_ids)) :]:
-            owner[a] = story_id
-            member_ids.append(a)
-        if len(member_ids) >= MAX_DOCS:
-            break
-    if not member_ids:
-        return Placement((), None, len(found))
-    anns, events = store.analysis(member_ids)
-    pool = [a for a in store.articles(member_ids) if a.id in anns]
-    both = Analysis(annotations={**anns, article.id: ann}, events={**events})
-    both.events[article.id] = analysis.events.get(article.id, [])
-    docs = story_docs([*pool, article], both)
-    grouping = group_stories(docs)
-    mine = next(g for g in grouping.stories if article.id in g)
-    joined = Counter(owner[a] for a in mine if a in owner)
-    return Placement(
-        stories=tuple(s for s, _ in joined.most_common()),
-        duplicate_of=grouping.duplicate_of.get(article.id),
-        candidates_checked=len(found),
-    )
+class Placer:
+    """Places articles into the stories of ``store``, one at a time."""
+
+    def __init__(self, store: Store, settings: OnlineSettings | None = None) -> None:
+        if not isinstance(store, SqlStore):
+            raise TypeError(f"online placement needs a SQL store, not {type(store).__name__}")
+        self.store = store
+        self.settings = settings or OnlineSettings()
+        self.index = StoryIndex(store, self.settings.query_keys)
+
+    def add(self, doc: StoryDoc) -> Placement:
+        """Place a new article (call :meth:`forget` first if its text changed)."""
+        with self.store._transaction():
+            return place(self.index, doc_features(doc), self.settings)
+
+    def forget(self, article_id: str) -> str | None:
+        """Take an article out of its story; returns that story's key (None if unplaced)."""
+        with self.store._transaction():
+            return self.index.forget(article_id)
+
+    def stories(self) -> dict[str, list[str]]:
+        """Story key -> article ids in arrival order, every story."""
+        rows = self.store._rows("SELECT article_id, story FROM placement_articles ORDER BY seq")
+        out: dict[str, list[str]] = {}
+        for r in rows:
+            out.setdefault(r["story"], []).append(r["article_id"])
+        return out
+
+    def duplicates(self, article_ids: Sequence[str]) -> dict[str, str]:
+        return self.index.duplicates(article_ids)
+
+
+def place_all(docs: Sequence[StoryDoc], settings: OnlineSettings | None = None) -> Grouping:
+    """Place ``docs`` one at a time, in order, in a new in-memory store; the result as the
+    batch :func:`~newsweave.cluster.group_stories` gives it (related stories linked over the
+    final stories for pools of up to ``RELATED_MAX_DOCS``)."""
+    from newsweave.store.sqlite import SqliteStore
+
+    ids = [d.id for d in docs]
+    if len(set(ids)) != len(ids):
+        raise ValueError("place_all needs unique article ids")
+    with SqliteStore(":memory:") as store:
+        placer = Placer(store, settings)
+        for doc in docs:
+            placer.add(doc)
+        by_story = placer.stories()
+        dups = placer.duplicates(ids)
+    position = {doc_id: i for i, doc_id in enumerate(ids)}
+    groups = sorted((sorted(position[a] for a in m) for m in by_story.values()), key=lambda g: g[0])
+    related: list[tuple[int, int, str]] = []
+    if len(groups) > 1 and len(docs) <= RELATED_MAX_DOCS:
+        content, _ = similarity([doc_features(d) for d in docs])
+        related = related_stories(docs, [signature(d) for d in docs], content, groups)
+    return Grouping([[ids[i] for i in g] for g in groups], dups, related)
