@@ -36,6 +36,8 @@ class AlignRules:
     cosine_slot_strict: float = 0.12
     # a slot word must not be this common across the story's sentences (share of sentences)
     slot_df_max: float = 0.5
+    # two lengths introduced by the same preposition ("for 75 years", "for 90 years")
+    lead_bonus: float = 0.1
 
 
 STRICT_KINDS = frozenset({"date", "place"})
@@ -85,7 +87,8 @@ def score(
         else (rules.cosine_alone, rules.cosine_slot)
     )
     if cos >= alone or (slot and cos >= with_slot):
-        return cos + (0.2 if slot else 0.0)
+        lead = rules.lead_bonus if a.lead and a.lead == b.lead else 0.0
+        return cos + (0.2 if slot else 0.0) + lead
     return 0.0
 
 

@@ -78,6 +78,7 @@ class ClaimRecord:
     local: frozenset[str] = field(default_factory=frozenset)  # the words next to the value
     sentence: int = -1  # index of the claim's sentence in its article (context claims)
     single: bool = True  # a keyed claim stated by one source is still a fact
+    lead: str = ""  # the preposition that introduces a length ("for", "over", "within")
 
 
 def sentence_bounds(text: str) -> list[tuple[int, int]]:

@@ -78,6 +78,14 @@ RX_NAMED_DAY = re.compile(
     re.I,
 )
 NIGHT = frozenset({"TNI", "TEV"})  # night and evening: reported as the next day too
+# the preposition before a length says what it measures: how long a state lasts ("for 75
+# years", "for the next 75 years"), the span of a change ("over 16 years"), a deadline
+# ("within two years")
+RX_LEAD = re.compile(
+    r"\b(for|over|within|during|throughout|after|in)\s+(?:the\s+(?:next|past|last|first)\s+|"
+    r"an?\s+|another\s+|nearly\s+|about\s+|almost\s+|more\s+than\s+)?$",
+    re.I,
+)
 LOCAL = 6  # content words each side of a value that describe its slot
 
 
@@ -151,7 +159,10 @@ def _record(
     if i < 0:
         return None
     context, local = _around(ev.article.text, sents.bounds[i], start, end)
+    before = ev.article.text[max(0, start - 30) : start]
+    lead = RX_LEAD.search(before) if kind == "duration" else None
     return ClaimRecord(
+        lead=lead.group(1).lower() if lead else "",
         kind=kind,
         key=key,
         subject=subject,
