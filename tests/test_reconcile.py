@@ -263,3 +263,84 @@ def test_attribution_needs_people_and_surnames_agree(nlp: Any) -> None:
 
     assert compare_speakers("Dick Durbin", "Richard J. Durbin", Tolerance()) == "agree"
     assert compare_speakers("Mitt Romney", "Todd Akin", Tolerance()) == "major"
+
+
+def _quoted(nlp: Any, aid: str, text: str, quote: str) -> ArticleEvidence:
+    """Evidence with one quotation the quote finder left without a speaker."""
+    from dataclasses import replace
+
+    from newsweave.model import Quote
+
+    ev = evidence(nlp, aid, text)
+    i = text.index(quote)
+    return replace(ev, quotes=[Quote(i, i + len(quote), quote, None)])
+
+
+def test_speaker_from_attribution_next_to_the_quote(nlp: Any) -> None:
+    from newsweave.compare.speakers import attributed_speaker
+    from newsweave.model import Quote
+
+    words = "We will not raise taxes on working families this year,"
+    cases = {
+        f"Peter Hall spoke on Monday. “{words}” Mr. Hall said.": "Peter Hall",
+        f"Peter Hall spoke on Monday. “{words}” said Hall.": "Peter Hall",
+        f"“{words}” Peter Hall, the mayor of the city, said in a statement.": "Peter Hall",
+        f"Peter Hall released a statement on Monday saying: “{words}”": "Peter Hall",
+    }
+    for text, who in cases.items():
+        ev = evidence(nlp, "a", text)
+        i = text.index(words)
+        found = attributed_speaker(text, Quote(i, i + len(words), words, None), ev.mentions)
+        assert found is not None and found[0] == who, text
+        assert text[found[1] : found[2]].endswith("Hall")
+    # a new paragraph, or a full stop before the name, starts another sentence
+    text = f"Peter Hall spoke.\n\n“{words[:-1]}.”\n\nJournalist Peter Hall asked him again."
+    i = text.index(words[:-1])
+    quote = Quote(i, i + len(words) - 1, words[:-1], None)
+    assert attributed_speaker(text, quote, evidence(nlp, "a", text).mentions) is None
+
+
+def test_quotation_with_a_found_speaker_conflicts(nlp: Any) -> None:
+    q = "We will not raise taxes on working families this year,"
+    a = _quoted(nlp, "a", f"Peter Hall spoke. “{q}” Mr. Hall said on Monday.", q)
+    b = _quoted(nlp, "b", f"Mark Stone spoke. “{q}” Mr. Stone said on Monday.", q)
+    (c,) = conflicts_of(reconcile([a, b], {}), "attribution")
+    assert {x.value for x in c.claims} == {"Peter Hall", "Mark Stone"}
+
+
+def test_curly_and_straight_apostrophes_are_one_quotation(nlp: Any) -> None:
+    qa = "He says he’s going to run the city like he’s run his business,"
+    qb = "He says he's going to run the city like he's run his business,"
+    a = _quoted(nlp, "a", f"Peter Hall spoke. “{qa}” Mr. Hall said on Monday.", qa)
+    b = _quoted(nlp, "b", f'Mark Stone spoke. "{qb}" Mr. Stone said on Monday.', qb)
+    assert len(conflicts_of(reconcile([a, b], {}), "attribution")) == 1
+
+
+def test_time_of_day_naming_its_day_is_a_date(nlp: Any) -> None:
+    ta = "Senator Paul Grant was beaten Sunday night by a political novice, an economics professor."
+    tb = "Senator Paul Grant was defeated on Tuesday by a little-known economics professor."
+    pub = date(2014, 6, 11)
+    a = evidence(nlp, "a", ta, pub, [TimeValue(30, 42, "Sunday night", "TIME", "2014-06-08TNI")])
+    b = evidence(nlp, "b", tb, pub, [day(tb, "Tuesday", "2014-06-10")])
+    (c,) = conflicts_of(reconcile([a, b], {}), "date")
+    assert c.severity == "major"
+    # a night is reported as the next day too; a time that names no day is no date claim
+    night = [TimeValue(30, 43, "Monday night", "TIME", "2014-06-09TNI")]
+    a2 = evidence(nlp, "a", ta.replace("Sunday night", "Monday night"), pub, night)
+    assert conflicts_of(reconcile([a2, b], {}), "date") == []
+    tc = "Senator Paul Grant was beaten shortly before midnight by an economics professor."
+    mid = [TimeValue(30, 53, "shortly before midnight", "TIME", "2014-06-08T24:00")]
+    c2 = evidence(nlp, "c", tc, pub, mid)
+    assert conflicts_of(reconcile([c2, b], {}), "date") == []
+
+
+def test_lengths_with_the_same_preposition_align(nlp: Any) -> None:
+    a = evidence(
+        nlp,
+        "a",
+        "The plan would keep Social Security solvent for 90 years, she said. "
+        "It raises the retirement age to 69 over 16 years and keeps Social Security solvent.",
+    )
+    b = evidence(nlp, "b", "Social Security would remain solvent for the next 75 years.")
+    (c,) = conflicts_of(reconcile([a, b], {}), "duration")
+    assert {x.text for x in c.claims} == {"90 years", "75 years"}
