@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from conftest import needs_shared, seed_text
+from newsweave.analyze.descriptions import Profile, fits
 from newsweave.analyze.entities import find_mentions, link_entities
 from newsweave.analyze.nlp import parse
 from newsweave.analyze.quotes import find_quotes, is_partial, quote_spans
@@ -264,3 +265,20 @@ def test_bench_fair_rule_for_group_labels() -> None:
     assert bench.group_member("Obama_campaign", hit("Lis Smith", "Smith"), text)
     assert not bench.group_member("Obama_campaign", hit("Barack Obama", "Obama"), text)
     assert not bench.group_member("Donald_Trump", hit("Lis Smith", "Smith"), text)
+
+
+def test_role_description_goes_to_the_nearest_person_it_fits() -> None:
+    text = (
+        "Gov. Mike Pence signed the law on Thursday. Senator Ann Ray criticized it, and "
+        "Rep. Tom Becker stayed silent.\n\n"
+        "“I support religious liberty, and I support this law,” the governor said. "
+        "“It was a hard vote,” the four-term congressman said."
+    )
+    quotes = {q.text.split()[0]: q.speaker for q in _quotes({"a": text})["a"]}
+    assert quotes == {"I": "Mike Pence", "It": "Tom Becker"}
+
+
+def test_title_abbreviation_fits_the_description_head() -> None:
+    profile = Profile("Mike Pence", "Q1")
+    profile.add_words(["gov."])
+    assert fits("governor", profile) and not fits("senator", profile)

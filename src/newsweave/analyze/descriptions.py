@@ -31,6 +31,16 @@ _DESCRIPTION = re.compile(
 _OF_TAIL = re.compile(r"\s+of\s+(?:the\s+)?(?:[A-Z][\w.’'\-]*\s?){1,3}")
 
 
+# Title abbreviations that name the same office as a description head ("Gov. Mike Pence"
+# fits "the governor").
+_SHORT_FORMS = {
+    "governor": frozenset({"gov.", "gov"}),
+    "senator": frozenset({"sen.", "sen"}),
+    "congressman": frozenset({"rep.", "rep", "representative"}),
+    "congresswoman": frozenset({"rep.", "rep", "representative"}),
+}
+
+
 @dataclass
 class Profile:
     """What the batch says about one named person: title words and countries."""
@@ -96,7 +106,7 @@ def _is_role_word(word: str) -> bool:
 def fits(head: str, profile: Profile) -> bool:
     """Does a description head ("secretary", "leader", "diplomat") fit this person?"""
     head = head.lower()
-    if head in profile.roles:
+    if head in profile.roles or _SHORT_FORMS.get(head, frozenset()) & profile.roles:
         return True
     if head == "diplomat":
         roles = profile.roles

@@ -25,7 +25,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from newsweave.analyze.aliases import TITLE_WORDS
+from newsweave.analyze.aliases import ROLE_HEADS, TITLE_WORDS, nationality
+from newsweave.analyze.descriptions import Profile, context_roles, fits
 from newsweave.analyze.speech import is_speech_verb
 from newsweave.model import Mention, Quote
 
@@ -281,6 +282,7 @@ class _Attribution:
         self.speakers: list[tuple[int, _Speaker]] = []
         self.by_char: dict[int, Any] = {}
         self.genders: dict[str, str] | None = None
+        self.profiles: dict[str, Profile] | None = None
         self.token_starts: list[int] = []
         if doc is not None and getattr(doc, "text", None) == text:
             for token in doc:
@@ -489,10 +491,34 @@ class _Attribution:
             author = self._author(token)
             if author:
                 return author
+        if token.text.lower() in ROLE_HEADS and phrase.lower().startswith("the "):
+            person = self._role_holder(token, phrase)
+            if person:
+                return person
         tail = re.match(r"\s+(?:for|of|at)\s[^,;:.“”\"]*", self.text[end:right])
         if tail and len(phrase.split()) + len(tail.group().split()) <= 8:
             end += tail.end()  # "a spokesman for the Obama campaign"
         return _Speaker(self.text[start:end], start, end, None)
+
+    def _role_holder(self, token: Any, phrase: str) -> _Speaker | None:
+        """'the Texas governor said': the nearest person named earlier in the article whose
+        titles fit the head ("Gov. Rick Perry") and nationality words agree; the nearest
+        person who does not fit is never taken."""
+        if self.profiles is None:
+            self.profiles = {}
+            for m in self.mentions:
+                if m.label == "PERSON" and m.entity and not self._inside_quote(m.start):
+                    known = self.profiles.setdefault(m.canonical, Profile(m.canonical, m.entity))
+                    known.add_words(context_roles(self.text, m.start, m.end))
+        countries = {c for w in phrase.lower().split() if (c := nationality(w))}
+        for m in reversed(self.mentions):
+            profile = self.profiles.get(m.canonical)
+            if m.start >= token.idx or profile is None or self._inside_quote(m.start):
+                continue
+            if fits(token.text, profile) and countries <= profile.countries:
+                start = token.left_edge.idx
+                return _Speaker(m.canonical, start, token.idx + len(token.text), m.entity)
+        return None
 
     def _appositive(self, m: Mention, head: Any) -> bool:
         return any(t.dep_ == "appos" and t.head == head for t in self._tokens(m.start, m.end))
