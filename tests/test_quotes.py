@@ -282,3 +282,15 @@ def test_title_abbreviation_fits_the_description_head() -> None:
     profile = Profile("Mike Pence", "Q1")
     profile.add_words(["gov."])
     assert fits("governor", profile) and not fits("senator", profile)
+
+
+def test_quote_paragraph_after_an_attributed_quote_paragraph_continues_it() -> None:
+    text = (
+        "Mayor Lena Okafor spoke on Friday.\n\n"
+        "“The bridge will open in May,” Okafor said.\n\n"
+        "“Nobody should worry about safety.”\n\n"
+        "Critics were not convinced. Tom Becker disagreed.\n\n"
+        "“It is a mess.”"
+    )
+    quotes = {q.text.split()[0]: q.speaker for q in _quotes({"a": text})["a"]}
+    assert quotes == {"The": "Lena Okafor", "Nobody": "Lena Okafor", "It": None}

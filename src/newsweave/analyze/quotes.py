@@ -622,7 +622,8 @@ class _Attribution:
         """A full-statement quote with no attribution of its own continues the previous
         quote's speaker when only that quote's attribution stands between them
         (``“A,” X said. “B.”``), or when it is a paragraph of its own right after a
-        paragraph that ended with the previous quote."""
+        paragraph that ended with the previous quote or with its attribution (``“A,” X
+        said.`` then ``“B.”``)."""
         if index == 0 or not quotes or quotes[-1].speaker is None:
             return None
         prev, span, prev_span = quotes[-1], self.spans[index], self.spans[index - 1]
@@ -644,11 +645,19 @@ class _Attribution:
             if is_partial(prev) or self.text[span.start].islower():
                 return None
             lines = self.lines
+            prev_line = self._line_of(prev_span.end)  # a quote of several paragraphs ends here
             own = span.opened == line[0] and line in lines and prev_line in lines
             if not own or lines.index(line) != lines.index(prev_line) + 1:
                 return None
-            if re.search(r"[A-Za-z]", self.text[gap_start : prev_line[1]]):
-                return None  # the previous paragraph went on after its quote
+            rest = self.text[gap_start : prev_line[1]]
+            attribution_only = (
+                prev.speaker_start is not None
+                and gap_start <= prev.speaker_start < prev_line[1]
+                and len(rest) <= 80
+                and _sentence_end(rest, 0, len(rest) - 1) is None
+            )
+            if re.search(r"[A-Za-z]", rest) and not attribution_only:
+                return None  # the previous paragraph went on after its quote and its speaker
         start = prev.speaker_start if prev.speaker_start is not None else prev.start
         end = prev.speaker_end if prev.speaker_end is not None else prev.start
         assert prev.speaker is not None
