@@ -71,10 +71,13 @@ def test_said_x_and_according_to() -> None:
 
 
 def test_quote_without_speaker_and_partial_quote() -> None:
-    text = "The sign read “Closed for the season.”\n\nCritics called the plan a “disaster” again."
+    text = (
+        "The sign read “Closed for the season.”\n\nThe plan was a “disaster” again.\n\n"
+        "Critics called the plan a “disaster” again."
+    )
     quotes = _quotes({"a": text})["a"]
-    assert [q.speaker for q in quotes] == [None, None]
-    assert [is_partial(q) for q in quotes] == [False, True]
+    assert [q.speaker for q in quotes] == [None, None, "Critics"]
+    assert [is_partial(q) for q in quotes] == [False, True, True]
 
 
 def test_unbalanced_quote_mark_stays_in_its_sentence() -> None:
@@ -294,3 +297,13 @@ def test_quote_paragraph_after_an_attributed_quote_paragraph_continues_it() -> N
     )
     quotes = {q.text.split()[0]: q.speaker for q in _quotes({"a": text})["a"]}
     assert quotes == {"The": "Lena Okafor", "Nobody": "Lena Okafor", "It": None}
+
+
+def test_verbs_that_frame_a_quote() -> None:
+    text = (
+        "Chuck Schumer called the offer “one-sided and ineffective.”\n\n"
+        "Mr. Obama pleaded with Americans not to “give in to fear.”\n\n"
+        "Ann Ray denounced the plan as “a hostage taking.”"
+    )
+    quotes = {q.text.split()[0]: q.speaker for q in _quotes({"a": text})["a"]}
+    assert quotes == {"one-sided": "Chuck Schumer", "give": "Obama", "a": "Ann Ray"}
