@@ -307,3 +307,12 @@ def test_verbs_that_frame_a_quote() -> None:
     )
     quotes = {q.text.split()[0]: q.speaker for q in _quotes({"a": text})["a"]}
     assert quotes == {"one-sided": "Chuck Schumer", "give": "Obama", "a": "Ann Ray"}
+
+
+def test_long_appositive_between_quote_and_verb() -> None:
+    text = (
+        "She is a “sane, competent person,” Michael Bloomberg, the former New York mayor "
+        "and founder of the Bloomberg financial news and information empire, said on Monday."
+    )
+    (quote,) = _quotes({"a": text})["a"]
+    assert quote.speaker == "Michael Bloomberg"

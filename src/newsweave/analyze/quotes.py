@@ -340,7 +340,7 @@ class _Attribution:
         after_tokens = self._tokens(*after)
         before_tokens = self._tokens(*before)
         # ,” X said / ,” said X / ,” X, a ..., told Bloomberg TV.
-        for pos, token in enumerate(after_tokens[:14]):
+        for pos, token in enumerate(after_tokens[:24]):
             if _saying(token):
                 if all(not t.is_alpha for t in after_tokens[:pos]):
                     found = self._object_speaker(after_tokens[pos + 1 :], after)
