@@ -13,7 +13,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, Literal
 
-from newsweave.analyze.annotate import Analysis
+from newsweave.analyze.annotate import Analysis, relink_names
 from newsweave.brief.render_json import article_dict, report_to_dict, story_dict
 from newsweave.cluster import Grouping
 from newsweave.errors import InputError
@@ -196,6 +196,7 @@ def rebuild_stories(
 def _build(store: Store, ids: Sequence[str], dups: Mapping[str, str], options: Options) -> Story:
     articles = store.articles(ids)
     anns, events = store.analysis(ids)
+    relink_names(anns, events, {a.id: a.text for a in articles})
     present = [a.id for a in articles if a.id in anns]
     grouping = Grouping(
         stories=[present],

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
-from newsweave.analyze.annotate import Analysis, analyze, reanchor
+from newsweave.analyze.annotate import Analysis, analyze, relink
 from newsweave.errors import InputError
 from newsweave.ingest.sources import DEFAULT_MAX_BYTES, read_inputs
 from newsweave.model import Article, Issue, RawArticle, Report
@@ -87,9 +87,7 @@ def annotate_anchored(articles: Sequence[Article], progress: Progress | None = N
     so "Sunday" in an undated report resolves like it does in its dated siblings."""
     analysis = annotate(articles, progress)
     grouping = group(articles, analysis, one_story=False)
-    anchors = story_anchors(articles, grouping)
-    if anchors:
-        reanchor(analysis, articles, anchors)
+    relink(analysis, articles, grouping.stories, story_anchors(articles, grouping))
     return analysis
 
 
@@ -101,9 +99,7 @@ def report_from(
     articles = prepared.articles
     analysis = annotate(articles, progress)
     grouping = group(articles, analysis, one_story=options.one_story)
-    anchors = story_anchors(articles, grouping)
-    if anchors:
-        reanchor(analysis, articles, anchors)
+    relink(analysis, articles, grouping.stories, story_anchors(articles, grouping))
     story_options = StoryOptions(
         summary_words=options.summary_words,
         timeline_dates=options.timeline_dates,

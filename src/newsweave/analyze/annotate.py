@@ -1,13 +1,13 @@
 """Running every analyzer over a batch of clean articles, with one spaCy parse each.
 
-Entities are linked across the whole batch (so "Blinked" in one article can resolve to
-"Antony Blinken" named in another); the rest is per article.
+Entities are first linked within each article, then (:func:`relink`) across the articles
+of each story, so "Blinked" in one report resolves to "Antony Blinken" named in another.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -30,6 +30,7 @@ class Analysis:
     annotations: dict[str, Annotations] = field(default_factory=dict)
     events: dict[str, list[EventFrame]] = field(default_factory=dict)
     docs: dict[str, Any] = field(default_factory=dict)
+    mentions: dict[str, list[Mention]] = field(default_factory=dict)  # before linking
 
 
 def sentences_of(doc: Any) -> tuple[Sentence, ...]:
@@ -63,25 +64,30 @@ def analyze(
     anchors: Mapping[str, date] | None = None,
     progress: Progress | None = None,
 ) -> Analysis:
-    """Annotate a batch of articles. ``anchors`` gives dates for articles with none."""
+    """Annotate a batch of articles, each on its own (entities linked within the article).
+
+    Call :func:`relink` once the articles are grouped into stories, so that names are
+    linked across each story ("Blinked" in one report -> "Antony Blinken" named in
+    another) and undated articles take their story's date. Linking only within a story
+    keeps the cost linear in the batch and never merges names across unrelated events.
+    """
     anchors = anchors or {}
     analysis = Analysis()
-    mentions: dict[str, list[Mention]] = {}
-    texts = {a.id: a.text for a in articles}
     for article, doc in zip(articles, parse(a.text for a in articles), strict=True):
         analysis.docs[article.id] = doc
-        mentions[article.id] = find_mentions(doc)
-        if progress:
-            progress(1)
-    linked = link_entities(mentions, texts)
-    for article in articles:
+        analysis.mentions[article.id] = find_mentions(doc)
+        linked = link_entities(
+            {article.id: analysis.mentions[article.id]}, {article.id: article.text}
+        )
         analysis.annotations[article.id] = annotate_one(
             article,
-            analysis.docs[article.id],
+            doc,
             linked.get(article.id, []),
             article.published or anchors.get(article.id),
             analysis.events,
         )
+        if progress:
+            progress(1)
     return analysis
 
 
@@ -111,17 +117,74 @@ def annotate_one(
     )
 
 
-def reanchor(analysis: Analysis, articles: Sequence[Article], anchors: Mapping[str, date]) -> None:
-    """Re-resolve the time values of undated articles against their story's date."""
-    for article in articles:
-        anchor = anchors.get(article.id)
-        if article.published is not None or anchor is None:
+def relink(
+    analysis: Analysis,
+    articles: Sequence[Article],
+    stories: Sequence[Sequence[str]],
+    anchors: Mapping[str, date],
+) -> None:
+    """Link entities across each story and re-annotate its articles with those links and,
+    for undated articles, with the story's date. Single dated articles are left as they are.
+    """
+    by_id = {a.id: a for a in articles}
+    for ids in stories:
+        if len(ids) == 1 and ids[0] not in anchors:
             continue
-        old = analysis.annotations[article.id]
-        analysis.annotations[article.id] = annotate_one(
-            article,
-            analysis.docs[article.id],
-            old.mentions,
-            anchor,
-            analysis.events,
+        linked = link_entities(
+            {i: analysis.mentions[i] for i in ids}, {i: by_id[i].text for i in ids}
         )
+        for i in ids:
+            article = by_id[i]
+            analysis.annotations[i] = annotate_one(
+                article,
+                analysis.docs[i],
+                linked.get(i, []),
+                article.published or anchors.get(i),
+                analysis.events,
+            )
+
+
+def relink_names(
+    annotations: dict[str, Annotations],
+    events: dict[str, list[EventFrame]],
+    texts: Mapping[str, str],
+) -> None:
+    """Link entities across stored annotations of one story without re-parsing: mentions
+    are linked again over the whole story and the new canonical names replace the old ones
+    in quotes, roles and event frames (in place)."""
+    linked = link_entities({i: list(a.mentions) for i, a in annotations.items()}, texts)
+    for i, ann in annotations.items():
+        mentions = linked.get(i, list(ann.mentions))
+        by_span = {(m.start, m.end): m for m in mentions}
+        rename: dict[str, str] = {}
+        ids: dict[str, str] = {}
+        for old in ann.mentions:
+            new = by_span.get((old.start, old.end))
+            if new is not None and new.canonical != old.canonical:
+                rename[old.canonical] = new.canonical
+                ids[old.entity] = new.entity
+        annotations[i] = replace(
+            ann,
+            mentions=tuple(mentions),
+            quotes=tuple(
+                replace(
+                    q,
+                    speaker=rename.get(q.speaker, q.speaker) if q.speaker else None,
+                    entity=ids.get(q.entity, q.entity) if q.entity else None,
+                )
+                for q in ann.quotes
+            ),
+            roles=tuple(
+                replace(
+                    r, person=rename.get(r.person, r.person), entity=ids.get(r.entity, r.entity)
+                )
+                for r in ann.roles
+            ),
+        )
+        if i in events:
+            events[i] = [
+                replace(
+                    e, participants=tuple(dict.fromkeys(rename.get(p, p) for p in e.participants))
+                )
+                for e in events[i]
+            ]

@@ -13,9 +13,11 @@ that the batch makes clear ("the Secretary", "the US diplomat").
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
+from itertools import accumulate
 from typing import Any
 
 from newsweave.analyze.aliases import (
@@ -333,14 +335,17 @@ def _missed_names(
     """Mentions the tagger missed: a known surname, or a one-edit typo of one ("Blinked")
     followed by a verb of saying or preceded by a title. ``lowercase_words`` are the words
     the batch writes in lower case (so "Brown" the name is not "brown" the colour)."""
-    spans = [(m.start, m.end) for m in linked]
+    spans = sorted((m.start, m.end) for m in linked)
+    starts = [s for s, _ in spans]
+    reach = list(accumulate((e for _, e in spans), max))  # furthest end so far
     # Lone tokens the batch already uses as a person's name ("Xi", "Blinken").
     lone = {clean_surface(m.text) for m in linked if m.label == "PERSON"}
     lone |= {p.canonical.split()[-1] for p in people.people}
     extra: list[Mention] = []
     for match in _CAPITALIZED.finditer(text):
         start, end = match.span()
-        if any(s < end and start < e for s, e in spans):
+        before = bisect_left(starts, end)  # spans that start before this word ends
+        if before and reach[before - 1] > start:
             continue
         word = match.group(0)
         canonical: str | None = None
