@@ -184,3 +184,24 @@ def test_neus_dev_floor() -> None:
 
 
 DEV60_R1 = 43.33
+
+
+def test_wire_datelines_are_left_out_of_summary_sentences() -> None:
+    from newsweave.brief.summary import dateline_length
+
+    for line, rest in [
+        ("(Bloomberg) — The accord was signed.", "The accord was signed."),
+        ("KESSEL BAY, March 15 (Baltic Wire) - Officials signed it.", "Officials signed it."),
+        ("WASHINGTON (Reuters) - The vote passed.", "The vote passed."),
+    ]:
+        assert line[dateline_length(line) :] == rest
+    assert dateline_length("The mayor (a Liberal) said no.") == 0
+
+
+def test_quote_fragments_are_not_summary_sentences() -> None:
+    from newsweave.brief.summary import unbalanced_quote
+
+    assert unbalanced_quote("and the two sides have had candid discussions,” Xi said.")
+    assert unbalanced_quote('He said "we will not wait.')
+    assert not unbalanced_quote("“We will not wait,” she said.")
+    assert not unbalanced_quote("The talks ended on Sunday.")

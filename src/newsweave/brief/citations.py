@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from newsweave.model import Article, Claim, Report, Story
 
@@ -29,3 +29,12 @@ class Sources:
         if original:
             line += f" - reprint of [{self.number.get(original, '?')}]"
         return line
+
+
+def by_value(claims: Sequence[Claim]) -> list[tuple[str, list[Claim]]]:
+    """Claims grouped by the value they state, in first-seen order: each side of a conflict
+    once, with every source that states it."""
+    groups: dict[str, list[Claim]] = {}
+    for claim in claims:
+        groups.setdefault(claim.value or "", []).append(claim)
+    return list(groups.items())

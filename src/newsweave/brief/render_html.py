@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
-from newsweave.brief.citations import Sources
+from newsweave.brief.citations import Sources, by_value
 from newsweave.model import Claim, Report, Story
 
 CSS = """
@@ -86,10 +86,10 @@ def _story(report: Report, story: Story) -> str:
                 f'<h4><span class="tag conflict">{conflict.severity}</span> '
                 f'{escape(conflict.subject)}</h4><div class="claims">'
             )
-            for claim in conflict.claims:
+            for value, claims in by_value(conflict.claims):
                 out.append(
-                    f"<blockquote><b>{escape(claim.value or '')}</b><br>{escape(claim.text)} "
-                    f"{_cite(src, story, [claim])}</blockquote>"
+                    f"<blockquote><b>{escape(value)}</b><br>{escape(claims[0].text)} "
+                    f"{_cite(src, story, claims)}</blockquote>"
                 )
             out.append("</div>")
     if story.timeline:

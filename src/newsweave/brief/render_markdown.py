@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from newsweave.brief.citations import Sources
+from newsweave.brief.citations import Sources, by_value
 from newsweave.model import Report, Story
 
 STATUS_ORDER = {"consensus": 0, "conflict": 1, "single-source": 2}
@@ -61,9 +61,9 @@ def story_markdown(report: Report, story: Story) -> list[str]:
         lines.append("")
         for conflict in story.conflicts:
             lines.append(f"- **{conflict.subject}** ({conflict.severity} {conflict.kind} conflict)")
-            for claim in conflict.claims:
-                value = f"**{claim.value}**: " if claim.value else ""
-                lines.append(f"  - {value}“{_clip(claim.text)}” {src.cite([claim])}")
+            for value, claims in by_value(conflict.claims):
+                label = f"**{value}**: " if value else ""
+                lines.append(f"  - {label}“{_clip(claims[0].text)}” {src.cite(claims)}")
         lines.append("")
     if story.timeline:
         lines.append("### Timeline")

@@ -19,6 +19,7 @@ spent. The summary reads headline first, then statements in lede order.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -90,6 +91,29 @@ def _is_headline(article: Article, text: str) -> bool:
     return not text.rstrip().endswith(_END) and text[:1].isupper()
 
 
+# A wire dateline before the first sentence: "(Bloomberg) — ", "KESSEL BAY, March 15
+# (Baltic Wire) - ", "WASHINGTON (Reuters) -". Summary sentences start after it.
+_DATELINE = re.compile(
+    r"^(?:[A-Z][A-Z .,'’-]{1,40}(?:,\s*[A-Z][a-z]{2,8}\.? \d{1,2})?\s*)?"
+    r"\([A-Z][\w .&'’-]{1,40}\)\s*[-–—]{1,2}\s*"
+)
+
+
+def dateline_length(text: str) -> int:
+    """How many leading characters of a sentence are a wire dateline (0 if none)."""
+    match = _DATELINE.match(text)
+    return match.end() if match else 0
+
+
+def unbalanced_quote(text: str) -> bool:
+    """A fragment of a quotation: a closing mark before any opening one, or an odd number
+    of straight double quotes (the sentence splitter cut inside a quote)."""
+    opening, closing = text.find("“"), text.find("”")
+    if closing >= 0 and (opening < 0 or closing < opening):
+        return True
+    return text.count("“") != text.count("”") or text.count('"') % 2 == 1
+
+
 def candidates(
     articles: Sequence[Article], annotations: Mapping[str, Annotations]
 ) -> list[Candidate]:
@@ -106,13 +130,18 @@ def candidates(
             if n == 0 and _is_headline(article, text):
                 out.append(Candidate(article.id, sent.start, sent.end, text, 0, headline=True))
                 continue
+            skip = dateline_length(text)
+            start = sent.start + skip
+            text = text[skip:]
             stripped = text.rstrip()
             if not MIN_WORDS <= words_in(text) <= MAX_WORDS or stripped.endswith("?"):
+                continue
+            if unbalanced_quote(text):
                 continue
             opens = text[:1].isupper() or text[:1].isdigit() or text[:1] in "\"“'‘("
             if not stripped.endswith(_END) or not opens:
                 continue
-            out.append(Candidate(article.id, sent.start, sent.end, text, rank))
+            out.append(Candidate(article.id, start, sent.end, text, rank))
             rank += 1
     return out
 

@@ -99,9 +99,10 @@ def dated_sentences(
                 if article.published is not None and _DAY.match(value):
                     lag = (article.published - date.fromisoformat(value)).days
                 out.append(Dated(value, claim, rank, lag))
-            if not named and rank < ledes and article.published is not None:
+            text = article.text[sent.start : sent.end]
+            complete = text.rstrip().endswith((".", "!", '"', "”", "’"))
+            if not named and complete and rank < ledes and article.published is not None:
                 value = article.published.isoformat()
-                text = article.text[sent.start : sent.end]
                 normalized = {"date": value, "dated_by": "publication"}
                 claim = Claim(article.id, sent.start, sent.end, text, None, normalized)
                 out.append(Dated(value, claim, rank, 0))
