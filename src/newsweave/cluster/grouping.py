@@ -19,7 +19,7 @@ from newsweave.cluster.records import Grouping, StoryDoc
 from newsweave.cluster.related import related_stories
 from newsweave.cluster.reprints import duplicate_of
 from newsweave.cluster.signature import FloatMatrix, conflicts, signature
-from newsweave.cluster.similarity import channels
+from newsweave.cluster.similarity import content_similarity
 from newsweave.cluster.terms import DocFeatures, doc_features
 
 # Chosen on the ECB+ train and dev splits (bench/clustering.py); see bench/results.
@@ -53,9 +53,12 @@ def similarity(
     conflict_weights: tuple[float, float, float] = CONFLICT_WEIGHTS,
 ) -> tuple[FloatMatrix, FloatMatrix]:
     """(content similarity, similarity after signature penalties), both n x n."""
-    content = channels(
-        [f.words for f in feats], [f.names for f in feats], [f.numbers for f in feats]
-    ).combined(channel_weights)
+    content = content_similarity(
+        [f.words for f in feats],
+        [f.names for f in feats],
+        [f.numbers for f in feats],
+        channel_weights,
+    )
     penalty = conflicts([f.event.signature() for f in feats]).total(conflict_weights)
     return content, content - penalty
 
@@ -78,15 +81,20 @@ def cut(sim: FloatMatrix, threshold: float) -> list[list[int]]:
     return sorted(groups.values(), key=lambda g: g[0])
 
 
-def group_features(feats: Sequence[DocFeatures], settings: Settings | None = None) -> Groups:
-    """The grouping of a pool of articles given by their features."""
+def group_features(
+    feats: Sequence[DocFeatures],
+    settings: Settings | None = None,
+    dups: dict[str, str] | None = None,
+) -> Groups:
+    """The grouping of a pool of articles given by their features (``dups``: their
+    :func:`~newsweave.cluster.reprints.duplicate_of`, when the caller has it)."""
     settings = settings or Settings()
     ids = [f.id for f in feats]
     if len(set(ids)) != len(ids):
         raise ValueError("group_stories needs unique article ids")
     if not feats:
         return Groups([], {}, np.zeros((0, 0)))
-    dups = duplicate_of(feats)
+    dups = duplicate_of(feats) if dups is None else dups
     content, sim = similarity(
         feats,
         channel_weights=settings.channel_weights,

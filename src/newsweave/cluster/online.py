@@ -33,10 +33,10 @@ from newsweave.model import content_id
 # Chosen on the ECB+ train and dev splits, docs in shuffled order (bench/clustering.py).
 WINDOW_DAYS = 10  # candidate articles are dated this close (when both are dated)
 QUERY_KEYS = 12  # the article's rarest known name tokens that are looked up
-CANDIDATE_ARTICLES = 20  # articles the lookup returns, most keys shared first
-MAX_STORIES = 6  # candidate stories regrouped with the new article
+CANDIDATE_ARTICLES = 30  # articles the lookup returns, most keys shared first
+MAX_STORIES = 10  # candidate stories regrouped with the new article
 MAX_MEMBERS = 12  # most recent members of one story in the pool
-MAX_POOL = 48
+MAX_POOL = 60
 
 HistoryEvent = Literal["created", "joined", "merged", "split"]
 
@@ -124,13 +124,15 @@ def place(index: PlacementIndex, feats: DocFeatures, settings: OnlineSettings) -
                 owner[a] = s
     stored = index.features(pool)
     pool = [a for a in pool if a in stored]
-    original = duplicate_of([*(stored[a] for a in pool), feats]).get(feats.id)
+    pooled = [*(stored[a] for a in pool), feats]
+    dups = duplicate_of(pooled)
+    original = dups.get(feats.id)
     if original is not None:  # a reprint adds nothing to regroup on: it joins its original
         story = owner[original]
         index.history("joined", story, None, feats.id)
         index.add(feats, story, original)
         return Placement(story, original, {story: [*members[story], feats.id]}, (), len(found))
-    groups = group_features([*(stored[a] for a in pool), feats], settings.grouping)
+    groups = group_features(pooled, settings.grouping, dups)
     group_of = {i: g for g, members_ in enumerate(groups.stories) for i in members_}
     mine = group_of[len(pool)]
     return _apply(index, feats, pool, owner, members, group_of, mine, groups.duplicate_of, found)

@@ -32,6 +32,8 @@ _DATE_PATTERNS = (
     re.compile(rf"\b{_YEAR}-(?P<mnum>0[1-9]|1[0-2])-\d\d\b"),
 )
 _ISO_MONTH = re.compile(r"^((?:19|20)\d\d)-(0[1-9]|1[0-2])")
+_YEAR_HINT = re.compile(r"(?:19|20)\d\d")
+_LEAD = 40  # characters before a year that a written date can start at
 
 NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -39,6 +41,11 @@ NUMBER_WORDS = {
 }  # fmt: skip
 _COUNT = r"(?P<n>\d{1,2}|" + "|".join(NUMBER_WORDS) + r")"
 _EVENT_NOUN = r"(?:visit|trip|tour|summit|meeting|meetings|talks|stay|conference|state visit)"
+_DURATION_HINT = re.compile(
+    r"(?:day|week)[- ](?:long\s+)?"
+    r"(?:visit|trip|tour|summit|meeting|talks|stay|conference|state)|(?:day|week)s\s+of\s",
+    re.I,
+)
 _DURATION_PATTERNS = (
     re.compile(rf"\b{_COUNT}[- ](?P<unit>day|week)[- ](?:long\s+)?{_EVENT_NOUN}\b", re.I),
     re.compile(rf"\b{_COUNT}\s+(?P<unit>day|week)s\s+of\s+{_EVENT_NOUN}\b", re.I),
@@ -71,17 +78,25 @@ def _month_of(value: str) -> str | None:
 def text_months(text: str) -> set[str]:
     """Year-and-month values stated outright in the text ("June 18, 2023", "20 June 2023")."""
     out: set[str] = set()
-    for pattern in _DATE_PATTERNS:
-        for match in pattern.finditer(text):
-            groups = match.groupdict()
-            month = int(groups["mnum"]) if groups.get("mnum") else MONTHS[groups["month"].lower()]
-            out.add(f"{groups['year']}-{month:02d}")
+    for hint in _YEAR_HINT.finditer(text):  # only near a year: the patterns are costly
+        start = max(0, hint.start() - _LEAD)
+        window = text[start : hint.end() + 12]
+        for pattern in _DATE_PATTERNS:
+            for match in pattern.finditer(window):
+                if match.start() == 0 and start:  # may start mid-word in the full text
+                    continue
+                groups = match.groupdict()
+                mnum = groups.get("mnum")
+                month = int(mnum) if mnum else MONTHS[groups["month"].lower()]
+                out.add(f"{groups['year']}-{month:02d}")
     return out
 
 
 def text_durations(text: str) -> set[str]:
     """Lengths of the event itself ("a three-day visit", "two days of meetings")."""
     out: set[str] = set()
+    if not _DURATION_HINT.search(text):  # a cheap test first: the patterns are costly
+        return out
     for pattern in _DURATION_PATTERNS:
         for match in pattern.finditer(text):
             raw = match.group("n").lower()

@@ -9,7 +9,6 @@ scikit-learn's ``TfidfVectorizer`` arithmetic, done on bags so that an article i
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
@@ -26,54 +25,58 @@ MIN_DF = 3
 MAX_DF = 0.5
 
 
-@dataclass(frozen=True)
-class Channels:
-    """The similarity channels of one pool of documents."""
-
-    words: FloatMatrix  # TF-IDF of word 1-3-grams
-    names: FloatMatrix  # TF-IDF of capitalised-name tokens
-    numbers: FloatMatrix  # TF-IDF of number tokens
-
-    def combined(self, weights: tuple[float, float, float]) -> FloatMatrix:
-        ww, wn, wnum = weights
-        total = ww + wn + wnum
-        out: FloatMatrix = (ww * self.words + wn * self.names + wnum * self.numbers) / total
-        return out
+Cells = tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.float64], int]
 
 
-def cosine(bags: Sequence[Bag], min_df: int, max_df: float) -> FloatMatrix:
-    """Cosine of TF-IDF rows (terms in fewer than ``min_df`` or more than ``max_df`` x n
-    documents dropped; all zero when none is left)."""
+def tfidf_cells(bags: Sequence[Bag], min_df: int, max_df: float) -> Cells:
+    """(rows, columns, values, columns in all) of the row-normalised TF-IDF matrix; terms in
+    fewer than ``min_df`` or more than ``max_df`` x n documents are dropped."""
     n = len(bags)
     sizes = [len(b.ids) for b in bags]
+    empty = (np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0), 0)
     if not sum(sizes):
-        return np.zeros((n, n))
-    ids = np.concatenate([b.ids for b in bags])
+        return empty
+    vocab, cols = np.unique(np.concatenate([b.ids for b in bags]), return_inverse=True)
     counts = np.concatenate([b.counts for b in bags]).astype(np.float64)
     rows = np.repeat(np.arange(n), sizes)
-    vocab, cols = np.unique(ids, return_inverse=True)
     df = np.bincount(cols, minlength=len(vocab))
-    keep = (df >= min_df) & (df <= max_df * n)
+    keep = ((df >= min_df) & (df <= max_df * n))[cols]
     if not keep.any():
-        return np.zeros((n, n))
-    cell = keep[cols]
-    idf = np.log((1.0 + n) / (1.0 + df)) + 1.0
-    values = (1.0 + np.log(counts[cell])) * idf[cols[cell]]
-    x = sparse.csr_matrix((values, (rows[cell], cols[cell])), shape=(n, len(vocab)))
-    norms = np.sqrt(np.asarray(x.multiply(x).sum(axis=1)).ravel())
-    norms[norms == 0] = 1.0
-    x = sparse.diags(1.0 / norms) @ x
-    sim: FloatMatrix = np.asarray((x @ x.T).toarray(), dtype=np.float64)
-    return sim
+        return empty
+    rows, cols, counts = rows[keep], cols[keep], counts[keep]
+    values = (1.0 + np.log(counts)) * (np.log((1.0 + n) / (1.0 + df[cols])) + 1.0)
+    norms = np.sqrt(np.bincount(rows, weights=values * values, minlength=n))
+    return rows, cols, values / norms[rows], len(vocab)
 
 
-def channels(words: Sequence[Bag], names: Sequence[Bag], numbers: Sequence[Bag]) -> Channels:
+def content_similarity(
+    words: Sequence[Bag],
+    names: Sequence[Bag],
+    numbers: Sequence[Bag],
+    weights: tuple[float, float, float],
+) -> FloatMatrix:
+    """The weighted mean of the three channels' cosines (word 1-3-grams, capitalised-name
+    tokens, numbers), as one product of the weighted, side-by-side TF-IDF matrices."""
     n = len(words)
     large = n >= LARGE_POOL
     min_df = MIN_DF if large else (2 if n >= 3 else 1)
     max_df = MAX_DF if large else 1.0
-    return Channels(
-        words=cosine(words, min_df, max_df),
-        names=cosine(names, min(2, n), 1.0),
-        numbers=cosine(numbers, min(2, n), 1.0),
+    total = sum(weights)
+    parts = [
+        tfidf_cells(words, min_df, max_df),
+        tfidf_cells(names, min(2, n), 1.0),
+        tfidf_cells(numbers, min(2, n), 1.0),
+    ]
+    offset = 0
+    rows, cols, values = [], [], []
+    for (r, c, v, width), weight in zip(parts, weights, strict=True):
+        rows.append(r)
+        cols.append(c + offset)
+        values.append(v * np.sqrt(weight / total))
+        offset += width
+    x = sparse.csr_matrix(
+        (np.concatenate(values), (np.concatenate(rows), np.concatenate(cols))),
+        shape=(n, max(offset, 1)),
     )
+    sim: FloatMatrix = np.asarray((x @ x.T).toarray(), dtype=np.float64)
+    return sim
