@@ -5,6 +5,7 @@ from __future__ import annotations
 from html import escape
 
 from newsweave.brief.citations import Sources, by_value
+from newsweave.brief.render_markdown import key_points
 from newsweave.model import Claim, Report, Story
 
 CSS = """
@@ -68,8 +69,7 @@ def _story(report: Report, story: Story) -> str:
             " ".join(f"{escape(c.text)} {_cite(src, story, [c])}" for c in story.summary_claims)
         )
         out.append("</p>")
-    facts = [f for f in story.facts if f.status != "conflict"]
-    facts.sort(key=lambda f: (f.status != "consensus", -f.independent_sources))
+    facts = key_points(story)
     if facts:
         out.append("<h3>Key points</h3><ul>")
         for fact in facts:

@@ -3,9 +3,25 @@
 from __future__ import annotations
 
 from newsweave.brief.citations import Sources, by_value
-from newsweave.model import Report, Story
+from newsweave.model import Fact, Report, Story
 
 STATUS_ORDER = {"consensus": 0, "conflict": 1, "single-source": 2}
+# What happened comes before who holds which title.
+KIND_ORDER = {"date": 0, "place": 1, "duration": 2, "count": 3, "number": 3, "attribution": 4}
+
+
+def key_points(story: Story) -> list[Fact]:
+    """Facts sources do not dispute: consensus first, then events before titles, then the
+    most widely reported."""
+    return sorted(
+        (f for f in story.facts if f.status != "conflict"),
+        key=lambda f: (
+            STATUS_ORDER[f.status],
+            KIND_ORDER.get(f.kind, 5),
+            -f.independent_sources,
+            f.summary,
+        ),
+    )
 
 
 def render_markdown(report: Report) -> str:
@@ -41,10 +57,7 @@ def story_markdown(report: Report, story: Story) -> list[str]:
         lines.append("")
         lines.append(" ".join(f"{c.text} {src.cite([c])}" for c in story.summary_claims))
         lines.append("")
-    facts = sorted(
-        (f for f in story.facts if f.status != "conflict"),
-        key=lambda f: (STATUS_ORDER[f.status], -f.independent_sources, f.summary),
-    )
+    facts = key_points(story)
     if facts:
         lines.append("### Key points")
         lines.append("")
