@@ -1,7 +1,8 @@
 """Versioned schema migrations: ``NNNN_name.sql`` files applied in order, once each.
 
-The store's ``PRAGMA user_version`` records the last one applied. Add a migration by adding
-the next numbered file; never edit one that has shipped.
+The SQLite store's ``PRAGMA user_version`` records the last one applied (PostgreSQL has
+its own folder, ``pg_migrations``, read the same way). Add a migration by adding the next
+numbered file; never edit one that has shipped.
 """
 
 from __future__ import annotations
@@ -9,16 +10,17 @@ from __future__ import annotations
 from importlib import resources
 
 
-def _load() -> dict[int, str]:
+def load_migrations(package: str) -> dict[int, str]:
+    """The numbered ``.sql`` files of a package, by number; they must run 1..n."""
     found: dict[int, str] = {}
-    for entry in resources.files(__name__).iterdir():
+    for entry in resources.files(package).iterdir():
         name = entry.name
         if name.endswith(".sql") and name[:4].isdigit():
             found[int(name[:4])] = entry.read_text(encoding="utf-8")
     if sorted(found) != list(range(1, len(found) + 1)):
-        raise RuntimeError(f"store migrations are not numbered 1..n: {sorted(found)}")
+        raise RuntimeError(f"{package}: migrations are not numbered 1..n: {sorted(found)}")
     return found
 
 
-MIGRATIONS: dict[int, str] = _load()
+MIGRATIONS: dict[int, str] = load_migrations(__name__)
 SCHEMA_VERSION: int = max(MIGRATIONS)
