@@ -10,6 +10,9 @@ import re
 from collections.abc import Iterable
 from fractions import Fraction
 
+from newsweave.analyze.numbers import SMALL as UNITS_SMALL
+from newsweave.analyze.numbers import TENS
+
 MONTHS: dict[str, int] = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3,
     "april": 4, "apr": 4, "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7,
@@ -40,16 +43,6 @@ ORDINALS: dict[str, int] = {
     "twenty-first": 21,
 }  # fmt: skip
 
-UNITS_SMALL: dict[str, int] = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
-    "nineteen": 19,
-}  # fmt: skip
-TENS: dict[str, int] = {
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-    "eighty": 80, "ninety": 90,
-}  # fmt: skip
 SCALES: dict[str, int] = {"hundred": 100, "thousand": 1000}
 
 # A time unit word (singular or plural, lower case) -> canonical unit code.
