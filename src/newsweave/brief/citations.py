@@ -11,6 +11,7 @@ class Sources:
     """The numbering of one story's articles, in the story's order."""
 
     def __init__(self, report: Report, story: Story) -> None:
+        self.report = report
         self.articles: list[Article] = [report.article(i) for i in story.articles]
         self.number = {a.id: n for n, a in enumerate(self.articles, start=1)}
         self.duplicates = story.duplicates
@@ -18,6 +19,17 @@ class Sources:
     def cite(self, claims: Iterable[Claim]) -> str:
         numbers = sorted({self.number[c.article] for c in claims if c.article in self.number})
         return "".join(f"[{n}]" for n in numbers)
+
+    def context(self, claim: Claim) -> str:
+        """The claim's sentence when the evidence is only a value ("12 crew members"), so a
+        reader sees what it is said about; the evidence itself otherwise."""
+        ann = self.report.annotations.get(claim.article)
+        if ann is None or len(claim.text) > 60:
+            return claim.text
+        for sent in ann.sentences:
+            if sent.start <= claim.start and claim.end <= sent.end:
+                return self.report.article(claim.article).text[sent.start : sent.end]
+        return claim.text
 
     def label(self, article: Article) -> str:
         parts = [article.outlet or "unknown outlet"]

@@ -88,7 +88,7 @@ def _story(report: Report, story: Story) -> str:
             )
             for value, claims in by_value(conflict.claims):
                 out.append(
-                    f"<blockquote><b>{escape(value)}</b><br>{escape(claims[0].text)} "
+                    f"<blockquote><b>{escape(value)}</b><br>{escape(src.context(claims[0]))} "
                     f"{_cite(src, story, claims)}</blockquote>"
                 )
             out.append("</div>")

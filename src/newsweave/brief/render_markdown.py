@@ -76,7 +76,7 @@ def story_markdown(report: Report, story: Story) -> list[str]:
             lines.append(f"- **{conflict.subject}** ({conflict.severity} {conflict.kind} conflict)")
             for value, claims in by_value(conflict.claims):
                 label = f"**{value}**: " if value else ""
-                lines.append(f"  - {label}“{_clip(claims[0].text)}” {src.cite(claims)}")
+                lines.append(f"  - {label}“{_clip(src.context(claims[0]))}” {src.cite(claims)}")
         lines.append("")
     if story.timeline:
         lines.append("### Timeline")
