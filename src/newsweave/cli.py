@@ -73,6 +73,14 @@ def _parser() -> argparse.ArgumentParser:
         help="skip input files larger than this (default: 20 MB)",
     )
     reading.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    reading.add_argument(
+        "-j",
+        "--jobs",
+        type=int,
+        default=1,
+        metavar="N",
+        help="parse with N processes (worth it for hundreds of articles; default: 1)",
+    )
     common = argparse.ArgumentParser(add_help=False, parents=[reading])
     common.add_argument("inputs", nargs="+", metavar="INPUT", help="files, folders or -")
 
@@ -234,6 +242,7 @@ def _cmd_brief(args: argparse.Namespace) -> int:
         timeline_dates=args.timeline_dates,
         timeline_sentences=args.timeline_sentences,
         max_bytes=args.max_bytes,
+        processes=args.jobs,
     )
     with _progress(args.quiet) as progress:
         prepared = load(args.inputs, options, progress)
@@ -292,7 +301,7 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
         if not prepared.articles:
             _warn("no usable article in the input")
             return EXIT_USAGE
-        analysis = annotate_anchored(prepared.articles, progress)
+        analysis = annotate_anchored(prepared.articles, progress, args.jobs)
     with _output(args.output) as out:
         for article in prepared.articles:
             line = annotation_dict(article, analysis.annotations[article.id])

@@ -29,6 +29,7 @@ class Options:
     timeline_dates: int | None = None
     timeline_sentences: int = 2
     max_bytes: int = DEFAULT_MAX_BYTES
+    processes: int = 1  # spaCy worker processes for parsing
 
 
 @dataclass
@@ -69,7 +70,9 @@ def prepare_all(
     return out
 
 
-def annotate(articles: Sequence[Article], progress: Progress | None = None) -> Analysis:
+def annotate(
+    articles: Sequence[Article], progress: Progress | None = None, processes: int = 1
+) -> Analysis:
     """Annotate articles on their own (the annotation stream), without grouping."""
     total = len(articles)
     done = [0]
@@ -79,13 +82,15 @@ def annotate(articles: Sequence[Article], progress: Progress | None = None) -> A
         if progress:
             progress("analyze", done[0], total)
 
-    return analyze(articles, progress=tick)
+    return analyze(articles, progress=tick, processes=processes)
 
 
-def annotate_anchored(articles: Sequence[Article], progress: Progress | None = None) -> Analysis:
+def annotate_anchored(
+    articles: Sequence[Article], progress: Progress | None = None, processes: int = 1
+) -> Analysis:
     """Annotate articles; undated ones are then re-anchored on the date of their story,
     so "Sunday" in an undated report resolves like it does in its dated siblings."""
-    analysis = annotate(articles, progress)
+    analysis = annotate(articles, progress, processes)
     grouping = group(articles, analysis, one_story=False)
     relink(analysis, articles, grouping.stories, story_anchors(articles, grouping))
     return analysis
@@ -97,7 +102,7 @@ def report_from(
     """Group, reconcile and brief already-prepared articles."""
     options = options or Options()
     articles = prepared.articles
-    analysis = annotate(articles, progress)
+    analysis = annotate(articles, progress, options.processes)
     grouping = group(articles, analysis, one_story=options.one_story)
     relink(analysis, articles, grouping.stories, story_anchors(articles, grouping))
     story_options = StoryOptions(

@@ -63,6 +63,7 @@ def analyze(
     *,
     anchors: Mapping[str, date] | None = None,
     progress: Progress | None = None,
+    processes: int = 1,
 ) -> Analysis:
     """Annotate a batch of articles, each on its own (entities linked within the article).
 
@@ -73,7 +74,8 @@ def analyze(
     """
     anchors = anchors or {}
     analysis = Analysis()
-    for article, doc in zip(articles, parse(a.text for a in articles), strict=True):
+    texts = (a.text for a in articles)
+    for article, doc in zip(articles, parse(texts, processes=processes), strict=True):
         analysis.docs[article.id] = doc
         analysis.mentions[article.id] = find_mentions(doc)
         linked = link_entities(

@@ -31,9 +31,11 @@ def load_nlp() -> Any:
     return nlp
 
 
-def parse(texts: Iterable[str], batch_size: int = 16) -> Iterator[Any]:
-    """Parse texts with the shared pipeline, in batches; yields spaCy ``Doc`` objects."""
-    yield from load_nlp().pipe(texts, batch_size=batch_size)
+def parse(texts: Iterable[str], batch_size: int = 16, processes: int = 1) -> Iterator[Any]:
+    """Parse texts with the shared pipeline, in batches; yields spaCy ``Doc`` objects in
+    order. ``processes`` > 1 parses in that many worker processes (worth it for hundreds
+    of articles, not for a handful: each worker starts with a copy of the model)."""
+    yield from load_nlp().pipe(texts, batch_size=batch_size, n_process=max(1, processes))
 
 
 def doc_text(doc: Any) -> str:
