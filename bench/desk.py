@@ -17,7 +17,7 @@ import json
 import random
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
@@ -26,11 +26,14 @@ from typing import Any
 
 from newsweave import desk
 from newsweave.brief.render_json import annotation_dict, story_dict
+from newsweave.cluster.online import story_key
+from newsweave.cluster.terms import doc_features
 from newsweave.model import Article, RawArticle, Story, content_id
 from newsweave.pipeline import annotate, prepare_all
 from newsweave.store.records import events_to_list
 from newsweave.store.sqlite import SqliteStore
 from newsweave.store.sqlstore import GROUPED_LABELS, entity_key
+from newsweave.stories import story_docs
 
 REPO = Path(__file__).resolve().parent.parent
 SEED = 20261123
@@ -68,6 +71,8 @@ def build(db: Path, bases: Sequence[Article], n: int) -> float:
     """Bulk-insert ``n`` articles (copies of the annotated bases); returns seconds."""
     started = time.perf_counter()
     analysis = annotate(list(bases))
+    feats = {f.id: f for f in map(doc_features, story_docs(list(bases), analysis))}
+    key_counts: dict[str, int] = {}
     store = SqliteStore(db)
     conn = store.conn
     conn.execute("PRAGMA synchronous=OFF")
@@ -78,7 +83,9 @@ def build(db: Path, bases: Sequence[Article], n: int) -> float:
     copies = -(-n // len(bases))
     made = 0
     for copy in range(copies):
-        rows: dict[str, list[tuple[Any, ...]]] = {k: [] for k in ("a", "n", "e", "s", "st", "sa")}
+        rows: dict[str, list[tuple[Any, ...]]] = {
+            k: [] for k in ("a", "n", "e", "s", "st", "sa", "p", "k")
+        }
         members: list[Article] = []
         for i in order:
             if made >= n:
@@ -98,6 +105,15 @@ def build(db: Path, bases: Sequence[Article], n: int) -> float:
             body = f"{art.title}\n{art.text}" if art.title else art.text
             sid = content_id(f"c{copy}/{bases[order[len(members) // 4 * 4]].id}", prefix="s_")
             rows["s"].append(("article", art.id, art.id, sid, art.outlet, pub, 0, 0, body))
+            f = feats[base.id]
+            founder = f"c{copy}/{bases[order[len(members) // 4 * 4]].id}"
+            rows["p"].append((art.id, made + 1, story_key(founder), day.toordinal(),
+                              f.words.to_bytes(), f.names.to_bytes(), f.numbers.to_bytes(),
+                              f.shingles.astype("<u4").tobytes(), f.event.to_json(),
+                              "\n".join(f.keys)))  # fmt: skip
+            rows["k"].extend((k, day.toordinal(), art.id) for k in f.keys)
+            for k in f.keys:
+                key_counts[k] = key_counts.get(k, 0) + 1
             members.append(art)
             made += 1
         for k in range(0, len(members), 4):
@@ -135,7 +151,19 @@ def build(db: Path, bases: Sequence[Article], n: int) -> float:
             conn.executemany(
                 "INSERT INTO story_articles (story_id, article_id) VALUES (?,?)", rows["sa"]
             )
+            conn.executemany(
+                "INSERT INTO placement_articles (article_id, seq, story, day, words, names, "
+                "numbers, shingles, event, keys) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                rows["p"],
+            )
+            conn.executemany(
+                "INSERT INTO placement_keys (key, day, article_id) VALUES (?,?,?)", rows["k"]
+            )
         print(f"  {made} articles", file=sys.stderr)
+    with conn:
+        conn.executemany(
+            "INSERT INTO placement_key_counts (key, n) VALUES (?,?)", sorted(key_counts.items())
+        )
     conn.execute("INSERT INTO search_fts(search_fts) VALUES ('optimize')")
     conn.commit()
     store.close()
@@ -146,9 +174,31 @@ def p95(values: Sequence[float]) -> float:
     return quantiles(values, n=20)[18] if len(values) >= 2 else values[0]
 
 
+PARTS = ("annotate", "place", "rebuild", "brief")
+spent: dict[str, float] = dict.fromkeys(PARTS, 0.0)
+
+
+def timed(name: str, fn: Callable[..., Any]) -> Callable[..., Any]:
+    """``fn``, adding its run time to ``spent[name]`` (how an add's time divides)."""
+
+    def run(*args: Any, **kwargs: Any) -> Any:
+        t0 = time.perf_counter()
+        try:
+            return fn(*args, **kwargs)
+        finally:
+            spent[name] += time.perf_counter() - t0
+
+    return run
+
+
 def measure(db: Path, held: Sequence[Article], copies: int) -> dict[str, Any]:
     store = SqliteStore(db)
     annotate(list(held[:1]))  # load the language model before timing
+    desk.annotate = timed("annotate", desk.annotate)  # type: ignore[assignment]
+    desk.Placer.add = timed("place", desk.Placer.add)  # type: ignore[method-assign]
+    desk.rebuild_stories = timed("rebuild", desk.rebuild_stories)
+    desk.story_brief = timed("brief", desk.story_brief)
+    parts: dict[str, list[float]] = {k: [] for k in PARTS}
     rng = random.Random(SEED)
     adds: list[float] = []
     checked: list[int] = []
@@ -158,11 +208,14 @@ def measure(db: Path, held: Sequence[Article], copies: int) -> dict[str, Any]:
         moved = replace(
             art, id=f"new/{art.id}", published=(art.published or date(2010, 1, 1)) + shift
         )
+        spent.update(dict.fromkeys(PARTS, 0.0))
         t0 = time.perf_counter()
         result = desk.add_articles(store, [moved])
         (added,) = result.added
         brief = result.stories[added.story or ""]
         adds.append((time.perf_counter() - t0) * 1000)
+        for k in PARTS:
+            parts[k].append(spent[k] * 1000)
         checked.append(added.candidates_checked)
         sizes.append(len(brief["stories"][0]["articles"]))
     searches: list[float] = []
@@ -179,6 +232,10 @@ def measure(db: Path, held: Sequence[Article], copies: int) -> dict[str, Any]:
     return {
         "articles": articles,
         "add_ms": {"p50": median(adds), "p95": p95(adds), "max": max(adds), "n": len(adds)},
+        "add_parts_ms": {
+            k: {"p50": median(v), "p95": p95(v), "max": max(v), "n": len(v)}
+            for k, v in parts.items()
+        },
         "search_ms": {
             "p50": median(searches),
             "p95": p95(searches),
@@ -213,7 +270,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         built = build(args.db, bases, args.n)
     res = measure(args.db, held, -(-args.n // len(bases)))
     res["build_s"] = built
-    command = "  ".join(["bench/desk.py", *(argv or sys.argv[1:])])
+    command = " ".join(["bench/desk.py", *(argv or sys.argv[1:])])
     print(json.dumps(res, indent=2))
     args.out.write_text(report(res, command), encoding="utf-8")
     return 0
@@ -226,6 +283,16 @@ def row(name: str, ms: dict[str, float], target: int, fmt: str) -> str:
 
 def report(res: dict[str, Any], command: str) -> str:
     add, search = res["add_ms"], res["search_ms"]
+    names = {
+        "annotate": "analysis of the new article (spaCy parse + every annotator)",
+        "place": "online placement (candidates, regrouping, writes)",
+        "rebuild": "rebuild of the changed stories (reconcile, quotes, summary, timeline)",
+        "brief": "the story's brief (JSON, id, saved)",
+    }
+    parts = "\n".join(
+        f"| {names[k]} | {v['n']:.0f} | {v['p50']:.0f} | {v['p95']:.0f} | {v['max']:.0f} |"
+        for k, v in res["add_parts_ms"].items()
+    )
     build = f"{res['build_s']:.0f} s" if res["build_s"] else "reused"
     return f"""# Live desk at scale
 
@@ -238,13 +305,19 @@ SQLite store (WAL, FTS5), {res["articles"]:,} articles, 2 cores; build {build}.
 {row("add one article + its story's updated brief", add, 200, ".0f")}
 {row("search (20 queries x 2; 1/3 outlet-, 1/3 date-filtered)", search, 100, ".1f")}
 
+Where an add's time goes (same adds):
+
+| part of the add | n | p50 ms | p95 ms | max ms |
+| --- | ---: | ---: | ---: | ---: |
+{parts}
+
 "Add" is `desk.add_articles` on one held-out Timeline17 article: spaCy parse and every
-annotator, saving, placement (entity-index candidates, at most {res["candidates_checked_max"]}
-checked here, then the batch grouping over their stories), the story rebuilt from the
-store (reconcile, quotes, summary, timeline) and its brief saved with an id. Its cost
-depends on the candidates and the story's size (at most {res["story_size_after_add_max"]}
-articles here), not on the store's size. Searches returned {res["hits_mean"]:.1f} hits on
-average (limit 20).
+annotator, saving, placement (name-index candidates, at most {res["candidates_checked_max"]}
+articles found here, then the batch grouping over their stories' stored features), the
+story rebuilt from the store (reconcile, quotes, summary, timeline) and its brief saved
+with an id. Its cost depends on the candidates and the story's size (at most
+{res["story_size_after_add_max"]} articles here), not on the store's size. Searches returned
+{res["hits_mean"]:.1f} hits on average (limit 20).
 
 The store's articles are copies of {400} annotated Timeline17 articles, copy k dated k weeks
 later under a new id (so the search index holds many near-identical documents, which makes

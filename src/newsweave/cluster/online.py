@@ -7,10 +7,12 @@ candidate stories' members (their most recent ones when a story is long), from s
 features, and its partition of that pool is applied to the stories:
 
 - each candidate story has a *home* group, the one holding most of its members;
-- stories with the same home merge (into the largest, the oldest on a tie);
-- a member grouped away from its story's home moves to the story homed in its group, or
-  starts a new story with the rest of that group (a split);
-- the new article joins the story homed in its group, or founds one;
+- the new article joins the story homed in its group (the largest, the oldest on a tie),
+  or founds one; the other stories homed there merge into it;
+- a member grouped with the new article moves into its story, and a member of that story
+  grouped elsewhere moves out, to the story homed there or a new one (splits);
+- disagreements between the pool and stories that do not involve the new article's group
+  are left for an article that does (so an add rebuilds few stories);
 - a reprint of a pool member joins its original's story and is marked as its duplicate.
 
 So joins, merges and splits all follow the proven batch grouping, early mistakes are
@@ -26,7 +28,7 @@ from dataclasses import dataclass, field
 from typing import Literal, Protocol
 
 from newsweave.cluster.grouping import Settings, group_features
-from newsweave.cluster.reprints import duplicate_of
+from newsweave.cluster.reprints import reprint_of
 from newsweave.cluster.terms import DocFeatures
 from newsweave.model import content_id
 
@@ -56,6 +58,10 @@ class PlacementIndex(Protocol):
         ...
 
     def features(self, article_ids: Sequence[str]) -> dict[str, DocFeatures]: ...
+
+    def duplicates(self, article_ids: Sequence[str]) -> dict[str, str]:
+        """Article id -> the article it reprints, for those that are reprints."""
+        ...
 
     def add(self, feats: DocFeatures, story: str, duplicate_of: str | None) -> None: ...
 
@@ -124,15 +130,16 @@ def place(index: PlacementIndex, feats: DocFeatures, settings: OnlineSettings) -
                 owner[a] = s
     stored = index.features(pool)
     pool = [a for a in pool if a in stored]
-    pooled = [*(stored[a] for a in pool), feats]
-    dups = duplicate_of(pooled)
-    original = dups.get(feats.id)
-    if original is not None:  # a reprint adds nothing to regroup on: it joins its original
-        story = owner[original]
+    known = index.duplicates(pool)
+    copied = reprint_of(feats.shingles, [stored[a].shingles for a in pool])
+    if copied is not None:  # a reprint adds nothing to regroup on: it joins its original
+        story = owner[pool[copied]]
+        original = known.get(pool[copied], pool[copied])
         index.history("joined", story, None, feats.id)
         index.add(feats, story, original)
         return Placement(story, original, {story: [*members[story], feats.id]}, (), len(found))
-    groups = group_features(pooled, settings.grouping, dups)
+    dups = {a: d for a, d in known.items() if d in stored}
+    groups = group_features([*(stored[a] for a in pool), feats], settings.grouping, dups)
     group_of = {i: g for g, members_ in enumerate(groups.stories) for i in members_}
     mine = group_of[len(pool)]
     return _apply(index, feats, pool, owner, members, group_of, mine, groups.duplicate_of, found)
@@ -157,32 +164,32 @@ def _apply(
     for s in sorted(home, key=lambda s: (-len(members[s]), list(members).index(s))):
         target.setdefault(home[s], s)
     now = {s: list(m) for s, m in members.items()}
-    gone: list[str] = []
-    for s, g in home.items():  # merges
-        if target[g] != s:
-            now[target[g]].extend(now.pop(s))
-            gone.append(s)
-            index.move(members[s], target[g])
-            index.history("merged", target[g], s, feats.id)
-    for i, article in enumerate(pool):  # members grouped away from their story's home
-        g = group_of[i]
-        source = target[home[owner[article]]]
-        if g == home[owner[article]]:
-            continue
-        if g not in target:
-            target[g] = _fresh(index, now, article)
-            now[target[g]] = []
-            index.history("split", target[g], source, article)
-        now[source].remove(article)
-        now[target[g]].append(article)
-        index.move([article], target[g])
     if mine in target:
         story = target[mine]
         index.history("joined", story, None, feats.id)
     else:
-        story = _fresh(index, now, feats.id)
+        story = target[mine] = _fresh(index, now, feats.id)
         now[story] = []
         index.history("created", story, None, feats.id)
+    gone: list[str] = []
+    for s, g in home.items():  # stories homed in the article's group merge
+        if g == mine and s != story:
+            now[story].extend(now.pop(s))
+            gone.append(s)
+            index.move(members[s], story)
+            index.history("merged", story, s, feats.id)
+    for i, article in enumerate(pool):  # members moving into or out of the article's story
+        g, h = group_of[i], home[owner[article]]
+        if g == h or mine not in (g, h):
+            continue
+        source = story if owner[article] in gone else owner[article]
+        if g not in target:
+            target[g] = _fresh(index, now, article)
+            now[target[g]] = []
+        index.history("split", target[g], source, article)
+        now[source].remove(article)
+        now[target[g]].append(article)
+        index.move([article], target[g])
     now[story].append(feats.id)
     original = duplicates.get(feats.id)
     index.add(feats, story, original)

@@ -44,6 +44,19 @@ def reprint_pairs(sets: Sequence[Ids]) -> list[tuple[int, int]]:
     )
 
 
+def reprint_of(new: Ids, pool: Sequence[Ids]) -> int | None:
+    """Index of the first text of ``pool`` that ``new`` reprints (sorted shingle hashes)."""
+    sizes = [len(s) for s in pool]
+    if not len(new) or not sum(sizes):
+        return None
+    hit = np.isin(np.concatenate(pool), new)
+    shared = np.bincount(np.repeat(np.arange(len(pool)), sizes), weights=hit, minlength=len(pool))
+    for i, n in enumerate(shared.tolist()):
+        if is_reprint(int(n), sizes[i], len(new)):
+            return i
+    return None
+
+
 def duplicate_of(feats: Sequence[DocFeatures]) -> dict[str, str]:
     """Article id -> id of the article it reprints: the earliest dated, else the first given."""
     parent = list(range(len(feats)))
