@@ -10,12 +10,16 @@ from typing import Any
 import pytest
 
 from conftest import needs_shared, seed_text
+from newsweave.analyze.continued_quotes import continued_speaker
 from newsweave.analyze.descriptions import Profile, fits
 from newsweave.analyze.entities import find_mentions, link_entities
+from newsweave.analyze.gender import article_genders, pronoun_gender
 from newsweave.analyze.nlp import parse
+from newsweave.analyze.quote_spans import paragraphs, spans
 from newsweave.analyze.quotes import find_quotes, is_partial, quote_spans
+from newsweave.analyze.sentence_ends import sentence_end, sentence_ends
 from newsweave.compare.quotes import align_quotes, similarity, speaker_conflicts
-from newsweave.model import Quote
+from newsweave.model import Mention, Quote
 
 
 def _quotes(texts: Mapping[str, str]) -> dict[str, list[Quote]]:
@@ -316,3 +320,50 @@ def test_long_appositive_between_quote_and_verb() -> None:
     )
     (quote,) = _quotes({"a": text})["a"]
     assert quote.speaker == "Michael Bloomberg"
+
+
+def test_sentence_ends_skip_titles_initials_and_lower_case_continuations() -> None:
+    text = "Sen. Ann Ray of the U.S. Senate (D-Calif.) said no. She left! Did he?"
+    ends = list(sentence_ends(text, 0, len(text)))
+    assert [text[:e].rsplit(" ", 1)[-1] for e in ends] == ["no.", "left!", "he?"]
+    assert sentence_end(text, 0, 20) is None
+
+
+def test_spans_record_their_marks_and_paragraphs_are_stripped() -> None:
+    text = '  First line says “hello there.”\n\nSecond "one" here. '
+    (first, second) = spans(text)
+    assert text[first.opened] == "“" and first.closed is not None and text[first.closed] == "”"
+    assert text[second.start : second.end] == "one"
+    assert [text[s:e] for s, e in paragraphs(text)] == [
+        "First line says “hello there.”",
+        'Second "one" here.',
+    ]
+
+
+def test_gender_from_honorific_and_the_pronoun_that_follows() -> None:
+    text = "Ms. Ann Ray spoke first. Tom Hill said he agreed."
+    mentions = [
+        Mention(4, 11, "PERSON", "Ann Ray", "Ann Ray", "e1"),
+        Mention(25, 33, "PERSON", "Tom Hill", "Tom Hill", "e2"),
+    ]
+
+    (doc,) = parse([text])
+    by_char = {t.idx: t for t in doc}
+    genders = article_genders(
+        text,
+        mentions,
+        lambda s, e: [t for t in doc if s <= t.idx < e],
+        by_char,
+        lambda offset: False,
+    )
+    assert genders == {"Ann Ray": "f", "Tom Hill": "m"}
+    assert pronoun_gender("Her") == "f" and pronoun_gender("they") is None
+
+
+def test_a_quote_paragraph_continues_the_attributed_one_before_it() -> None:
+    text = "“We will rebuild,” Ray said.\n\n“Every pier will reopen.”\n"
+    found = spans(text)
+    prev = Quote(found[0].start, found[0].end, "We will rebuild,", "Ann Ray", 19, 22, "e1")
+    speaker = continued_speaker(text, paragraphs(text), found, 1, [prev])
+    assert speaker is not None and (speaker.name, speaker.start) == ("Ann Ray", 19)
+    assert continued_speaker(text, paragraphs(text), found, 0, []) is None
