@@ -344,3 +344,48 @@ def test_lengths_with_the_same_preposition_align(nlp: Any) -> None:
     b = evidence(nlp, "b", "Social Security would remain solvent for the next 75 years.")
     (c,) = conflicts_of(reconcile([a, b], {}), "duration")
     assert {x.text for x in c.claims} == {"90 years", "75 years"}
+
+
+def test_context_conflicts_have_readable_subjects_and_stable_ids(nlp: Any) -> None:
+    a = evidence(nlp, "a", "The fire aboard the ferry injured 12 crew members last month.")
+    b = evidence(
+        nlp, "b", "Officials said 19 crew members were injured in the fire aboard the ferry."
+    )
+    (c,) = conflicts_of(reconcile([a, b], {}), "count")
+    assert c.subject == "number of crew members injured"
+    money = (
+        "The national government pledged {} over five years to pay for new harbour radar "
+        "and training."
+    )
+    x = evidence(nlp, "x", money.format("€120 million"))
+    y = evidence(nlp, "y", money.format("€210 million"))
+    (m,) = conflicts_of(reconcile([x, y], {}), "number")
+    assert m.subject.startswith("amount national government pledged for new harbour radar")
+    assert len(m.subject.split()) <= 10
+    # the id comes from the grouping key, not the label: same claims, same id
+    assert m.id == conflicts_of(reconcile([y, x], {}), "number")[0].id
+
+
+def test_place_is_where_the_story_event_happened(nlp: Any) -> None:
+    text = "Peter Hall met with Mark Stone in {}. They discussed trade and Russia's war in {}."
+    a = evidence(nlp, "a", text.format("Geneva", "Ukraine"))
+    b = evidence(nlp, "b", text.format("Geneva", "Ukraine"))
+    places = [f for f in reconcile([a, b], {}).facts if f.kind == "place"]
+    assert [f.summary for f in places] == ["where Peter Hall met with Mark Stone: Geneva"]
+
+
+def test_subject_labels_use_the_sentence_words() -> None:
+    from newsweave.compare.context import stem
+    from newsweave.compare.subject_labels import count_label, counted_noun, quotation_label
+
+    text = "The blaze injured 12 crew members, three of them seriously."
+    start = text.index("12")
+    noun = counted_noun("12 crew members", "member", stem)
+    assert noun == ["crew", "members"]
+    assert count_label(text, start, start + len("12 crew members"), noun) == (
+        "number of crew members injured"
+    )
+    assert counted_noun("nine port cities signing", "signing", stem) == ["port", "cities"]
+    assert quotation_label("We will not wait for the next accident to act.") == (
+        "who said “We will not wait for the next accident…”"
+    )

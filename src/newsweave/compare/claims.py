@@ -20,6 +20,7 @@ from typing import Any
 
 from newsweave.analyze.events import EventFrame
 from newsweave.compare.speakers import attributed_speaker
+from newsweave.compare.subject_labels import quotation_label
 from newsweave.model import Article, Claim, Mention, Quantity, Quote, RoleClaim, TimeValue
 
 LENGTH_KINDS = {"meeting": "meeting", "talks": "meeting", "call": "call", "summit": "summit"}
@@ -79,6 +80,7 @@ class ClaimRecord:
     sentence: int = -1  # index of the claim's sentence in its article (context claims)
     single: bool = True  # a keyed claim stated by one source is still a fact
     lead: str = ""  # the preposition that introduces a length ("for", "over", "within")
+    label: str = ""  # a readable subject in the sentence's words (context claims)
 
 
 def sentence_bounds(text: str) -> list[tuple[int, int]]:
@@ -282,6 +284,7 @@ def quote_claims(ev: ArticleEvidence, alias: Mapping[str, str]) -> list[ClaimRec
                 claim=make_claim(ev.article, s, e, speaker, {"speaker": speaker}),
                 keyed=False,
                 context=runs,
+                label=quotation_label(q.text),
             )
         )
     return out

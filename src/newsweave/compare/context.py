@@ -24,6 +24,12 @@ from newsweave.compare.claims import (
     make_claim,
     sentence_bounds,
 )
+from newsweave.compare.subject_labels import (
+    count_label,
+    counted_noun,
+    place_label,
+    predicate_label,
+)
 
 RX_TOKEN = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 RX_LOCATIVE = re.compile(
@@ -86,6 +92,9 @@ RX_LEAD = re.compile(
     r"an?\s+|another\s+|nearly\s+|about\s+|almost\s+|more\s+than\s+)?$",
     re.I,
 )
+# a locative that describes someone else's thing ("Russia's war in Ukraine", "China's
+# embassy in London") does not place the story's event
+RX_OWNED = re.compile(r"\b[A-Z][\w.-]*['’]s\s+[\w-]+\s+$")
 LOCAL = 6  # content words each side of a value that describe its slot
 
 
@@ -153,12 +162,24 @@ def _record(
     span: tuple[int, int],
     value: str,
     norm: Mapping[str, object],
+    *,
+    locative: int = -1,
+    counted: Sequence[str] = (),
 ) -> ClaimRecord | None:
+    """A context claim of ``span``; ``locative`` is where the "in/at" of a place starts and
+    ``counted`` the counted noun of a count (for the readable label)."""
     start, end = span
     i = sents.index(start)
     if i < 0:
         return None
-    context, local = _around(ev.article.text, sents.bounds[i], start, end)
+    text = ev.article.text
+    context, local = _around(text, sents.bounds[i], start, end)
+    if kind == "place":
+        label = place_label(text, sents.bounds[i], locative, ev.mentions)
+    elif kind == "count":
+        label = count_label(text, start, end, counted)
+    else:
+        label = predicate_label(kind, text, sents.bounds[i], span, ev.mentions)
     before = ev.article.text[max(0, start - 30) : start]
     lead = RX_LEAD.search(before) if kind == "duration" else None
     return ClaimRecord(
@@ -171,6 +192,7 @@ def _record(
         context=frozenset(context),
         local=frozenset(local),
         sentence=i,
+        label=label,
     )
 
 
@@ -195,8 +217,10 @@ def context_claims(
             q.kind, "percentage" if q.kind == "percent" else "length"
         )
         kind = "count" if q.kind == "count" else q.kind
+        counted = counted_noun(q.text, q.unit, stem) if q.kind == "count" else ()
+        span = (q.start, q.end)
         out.append(
-            _record(ev, sents, kind, (q.kind, unit), noun, (q.start, q.end), q.text, amount(q))
+            _record(ev, sents, kind, (q.kind, unit), noun, span, q.text, amount(q), counted=counted)
         )
     for t in ev.timexes:
         # "Sunday night" (a TIME) states its day as much as "Sunday" does
@@ -218,14 +242,20 @@ def context_claims(
     for m in ev.mentions:
         if m.label != "GPE" or not free(m.start, m.end) or m.text.isupper():
             continue
-        if not RX_LOCATIVE.search(text[max(0, m.start - 60) : m.start]):
+        window = max(0, m.start - 60)
+        locative = RX_LOCATIVE.search(text[window : m.start])
+        if not locative or RX_OWNED.search(text[window : window + locative.start()]):
             continue
+        if re.match(r"['’]s\b", text[m.end : m.end + 2]):
+            continue  # "in China's internal affairs": China owns the thing, it is no place
         if NATIONAL.match(m.canonical) or m.canonical in persons:
             continue
         if sents.index(m.start) in past:
             continue
         norm = {"place": m.canonical}
+        span = (m.start, m.end)
+        prep = window + locative.start()
         out.append(
-            _record(ev, sents, "place", ("place",), "place", (m.start, m.end), m.canonical, norm)
+            _record(ev, sents, "place", ("place",), "place", span, m.canonical, norm, locative=prep)
         )
     return [r for r in out if r is not None]

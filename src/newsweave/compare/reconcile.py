@@ -129,7 +129,9 @@ def _group(
 
 
 def _subject(group: Sequence[ClaimRecord]) -> tuple[str, str]:
-    """(id key, human-readable subject) of a group; keyed groups use their key."""
+    """(id key, human-readable subject) of a group; keyed groups use their key. A context
+    group's id key adds its most frequent shared context stems; its subject is a label in
+    the words of its sentences."""
     first = group[0]
     if first.keyed:
         return "/".join(first.key), first.subject
@@ -137,10 +139,17 @@ def _subject(group: Sequence[ClaimRecord]) -> tuple[str, str]:
     for r in group:
         words.update(r.context)
     common = sorted((w for w, c in words.items() if c >= 2), key=lambda w: (-words[w], w))[:3]
-    about = ", ".join(common)
-    return "/".join((*first.key, *sorted(common))), f"{first.subject} ({about})" if about else (
-        first.subject
-    )
+    return "/".join((*first.key, *sorted(common))), _label(group) or first.subject
+
+
+def _label(group: Sequence[ClaimRecord]) -> str:
+    """The readable label most claims of a context group share, a label with a verb before
+    one of bare nearby words "(...)"; among equals the longest (labels are built from each
+    claim's sentence, compare/subject_labels.py)."""
+    counts = Counter(r.label for r in group if r.label)
+    if not counts:
+        return ""
+    return min(counts, key=lambda lb: ("(" in lb, -counts[lb], -len(lb.split()), lb))
 
 
 def _dedupe(claims: Iterable[Claim]) -> tuple[Claim, ...]:
