@@ -397,3 +397,10 @@ def test_train_split_value_f1_floor() -> None:
     result = score_timex.score(gold, pred)
     assert result["value_f1"] >= TRAIN_VALUE_F1 - 0.02, result["value_f1"]
     assert result["relaxed_f1"] >= 0.90, result["relaxed_f1"]
+
+
+def test_values_off_the_calendar_are_skipped_not_raised() -> None:
+    text = "The rock formed 130,000 years ago, and the village 200 years ago."
+    values = find_timexes(text, dt.date(2023, 6, 20))
+    assert all(text[v.start : v.end] == v.text for v in values)
+    assert "130,000 years ago" not in [v.text for v in values]

@@ -53,7 +53,10 @@ def _candidates(text: str, anchor: date | None) -> list[tuple[Candidate, Result]
             if m.end() <= m.start():
                 continue
             probe.start, probe.end = m.start(), m.end()
-            res = handler(m, probe)
+            try:
+                res = handler(m, probe)
+            except (ValueError, OverflowError):
+                continue  # a value off the calendar ("130,000 years ago"): not a date we can give
             if res is None:
                 continue
             start = m.start() if res.start is None else res.start
