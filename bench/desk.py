@@ -198,7 +198,7 @@ def measure(db: Path, held: Sequence[Article], copies: int) -> dict[str, Any]:
     desk.Placer.add = timed("place", desk.Placer.add)  # type: ignore[method-assign]
     desk.rebuild_stories = timed("rebuild", desk.rebuild_stories)
     desk.story_brief = timed("brief", desk.story_brief)
-    parts: dict[str, list[float]] = {k: [] for k in PARTS}
+    parts: dict[str, list[float]] = {k: [] for k in (*PARTS, "without analysis")}
     rng = random.Random(SEED)
     adds: list[float] = []
     checked: list[int] = []
@@ -216,6 +216,7 @@ def measure(db: Path, held: Sequence[Article], copies: int) -> dict[str, Any]:
         adds.append((time.perf_counter() - t0) * 1000)
         for k in PARTS:
             parts[k].append(spent[k] * 1000)
+        parts["without analysis"].append(adds[-1] - spent["annotate"] * 1000)
         checked.append(added.candidates_checked)
         sizes.append(len(brief["stories"][0]["articles"]))
     searches: list[float] = []
@@ -288,6 +289,7 @@ def report(res: dict[str, Any], command: str) -> str:
         "place": "online placement (candidates, regrouping, writes)",
         "rebuild": "rebuild of the changed stories (reconcile, quotes, summary, timeline)",
         "brief": "the story's brief (JSON, id, saved)",
+        "without analysis": "**the add without the analysis** (save, place, rebuild, brief)",
     }
     parts = "\n".join(
         f"| {names[k]} | {v['n']:.0f} | {v['p50']:.0f} | {v['p95']:.0f} | {v['max']:.0f} |"
