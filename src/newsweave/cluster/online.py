@@ -123,8 +123,12 @@ def place(index: PlacementIndex, feats: DocFeatures, settings: OnlineSettings) -
     members = {s: index.members(s) for s in stories}
     pool: list[str] = []
     owner: dict[str, str] = {}
-    for s in stories:
-        for a in members[s][-settings.max_members :]:
+    hits = set(found)
+    for s in stories:  # the articles found first, then the story's most recent ones
+        picked = [a for a in members[s] if a in hits][-settings.max_members :]
+        rest = [a for a in members[s] if a not in hits]
+        picked += rest[max(0, len(rest) - settings.max_members + len(picked)) :]
+        for a in picked:
             if len(pool) < settings.max_pool:
                 pool.append(a)
                 owner[a] = s
