@@ -229,3 +229,10 @@ def test_reprinted_seed_is_a_duplicate_and_no_new_source(tmp_path: Path) -> None
         assert "002-reprint" in story["articles"] and len(story["articles"]) == 5
         after = {s.articles: s.sources for s in store.stories()}
         assert sorted(after.items()) == [(1, 1), (5, 4)]
+
+
+def test_store_migration_has_the_placement_tables_and_keeps_story_history() -> None:
+    with SqliteStore(":memory:") as store:
+        tables = {r[0] for r in store.conn.execute("SELECT name FROM sqlite_master")}
+        assert {"story_history", "placement_articles", "placement_keys"} <= tables
+        assert not any(t.startswith("story_index_") for t in tables)
