@@ -274,6 +274,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     command = " ".join(["bench/desk.py", *(argv or sys.argv[1:])])
     print(json.dumps(res, indent=2))
     args.out.write_text(report(res, command), encoding="utf-8")
+    res["command"] = command
+    args.out.with_suffix(".json").write_text(json.dumps(res, indent=2), encoding="utf-8")
     return 0
 
 
