@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
-from scipy import sparse  # type: ignore[import-untyped]  # no stubs installed
+from scipy import sparse
 
 from newsweave.cluster.terms import DocFeatures, Ids
 

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 import numpy as np
 import numpy.typing as npt
-from scipy import sparse  # type: ignore[import-untyped]  # no stubs installed
+from scipy import sparse
 
 from newsweave.cluster.terms import Bag
 
