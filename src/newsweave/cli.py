@@ -15,6 +15,7 @@ from typing import Any, TextIO
 
 from newsweave import __version__
 from newsweave.errors import NewsweaveError
+from newsweave.model import Issue
 from newsweave.pipeline import (
     Options,
     Progress,
@@ -217,10 +218,9 @@ def _warn(message: str) -> None:
     print(f"newsweave: {message}", file=sys.stderr)
 
 
-def _report_issues(issues: Sequence[object]) -> None:
+def _report_issues(issues: Sequence[Issue]) -> None:
     for issue in issues:
-        level = getattr(issue, "level", "error")
-        _warn(f"{level}: {getattr(issue, 'source', '?')}: {getattr(issue, 'message', issue)}")
+        _warn(f"{issue.level}: {issue.source}: {issue.message}")
 
 
 @contextmanager

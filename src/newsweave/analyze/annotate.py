@@ -61,7 +61,6 @@ def _trimmed(text: str, start: int, end: int) -> Sentence:
 def analyze(
     articles: Sequence[Article],
     *,
-    anchors: Mapping[str, date] | None = None,
     progress: Progress | None = None,
     processes: int = 1,
 ) -> Analysis:
@@ -72,7 +71,6 @@ def analyze(
     another) and undated articles take their story's date. Linking only within a story
     keeps the cost linear in the batch and never merges names across unrelated events.
     """
-    anchors = anchors or {}
     analysis = Analysis()
     texts = (a.text for a in articles)
     for article, doc in zip(articles, parse(texts, processes=processes), strict=True):
@@ -85,7 +83,7 @@ def analyze(
             article,
             doc,
             linked.get(article.id, []),
-            article.published or anchors.get(article.id),
+            article.published,
             analysis.events,
         )
         if progress:
