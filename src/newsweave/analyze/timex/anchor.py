@@ -10,6 +10,8 @@ from typing import Literal
 
 Direction = Literal["past", "future"]
 
+_MONTH_REACH = 9  # months back a past-tense bare month may lie
+_FUTURE_MONTH_REACH = 8  # months ahead a future-tense bare month may lie
 _DAY_VALUE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:T|$)")
 
 
@@ -90,16 +92,23 @@ def nearest_weekday(anchor: date, weekday: int, direction: Direction | None, str
 def year_for_month(
     anchor: date, month: int, direction: Direction | None, strict: bool = False
 ) -> int:
-    """The year of the ``month`` nearest the anchor in ``direction`` (None: the anchor's year)."""
+    """The year of the ``month`` nearest the anchor in ``direction`` (None: either way).
+
+    Unless ``strict`` ("last June", "next June"), the past tense only leans: a month more
+    than ``_MONTH_REACH`` months back is read ahead instead (in August, "were told of a cut
+    in September" is next month, not eleven months back).
+    """
+    ahead = (month - anchor.month) % 12
+    if ahead == 0:
+        return anchor.year + (0 if not strict else -1 if direction == "past" else 1)
+    back = 12 - ahead
     if direction is None:
-        return anchor.year
+        direction = "future" if ahead < back else "past"
+    elif not strict and direction == "past" and back > _MONTH_REACH:
+        direction = "future"
     if direction == "past":
-        if month < anchor.month or (month == anchor.month and not strict):
-            return anchor.year
-        return anchor.year - 1
-    if month > anchor.month or (month == anchor.month and not strict):
-        return anchor.year
-    return anchor.year + 1
+        return anchor.year if month < anchor.month else anchor.year - 1
+    return anchor.year if month > anchor.month else anchor.year + 1
 
 
 def year_for_day(anchor: date, month: int, day: int, direction: Direction | None) -> int:
