@@ -70,3 +70,9 @@ def test_participle_after_a_determiner_is_not_a_past_verb() -> None:
     # A noun "plan" is not a future cue: the plan was announced on that day.
     text = "The lender announced the plan Aug. 21."
     assert value_of(text, "Aug. 21", dt.date(2023, 10, 27)) == "2023-08-21"
+
+
+def test_the_weekend_follows_the_tense() -> None:
+    friday = dt.date(2023, 6, 23)
+    assert value_of("Storms will hit over the weekend.", "the weekend", friday) == "2023-W25-WE"
+    assert value_of("Storms hit over the weekend.", "the weekend", friday) == "2023-W24-WE"

@@ -91,6 +91,8 @@ def vague_duration(m: re.Match[str], ctx: Context) -> Result | None:
     if not lead and not of:
         return None  # "months of talks" is a length; a bare "months" rarely is
     unit = _unit(m["unit"])
+    if unit in ("H", "MIN") and norm(lead) == "the early":
+        return None  # "in the early hours of Sunday": a part of the night, not a length
     start = None
     drop = _LEAD_DROP.match(lead)
     if drop:

@@ -45,6 +45,8 @@ YEAR = r"(?:1[0-9]|20)\d\d"
 ORDINAL = alternation(ORDINALS)
 _DAY_PREFIX = rf"(?:(?P<wd>{WEEKDAY_ANY}),?\s+)?"
 _NO_DIGIT_AFTER = r"(?!\d|:\d)"
+# "March 21-22": a range of days, read as its first day.
+_DAY_RANGE = rf"(?:[-\u2013](?:{DAY}))?"
 
 MOD = (
     r"(?i:(?P<mod>early|mid|late|earlier|later|the\s+end\s+of|the\s+beginning\s+of|"
@@ -84,7 +86,7 @@ CLOCK = (
     r"(?P<h>1[0-2]|0?[1-9])(?:[:.](?P<min>[0-5]\d))?\s?(?P<ampm>(?i:a\.m\.?|p\.m\.?|am\b|pm\b))"
     r"(?:\s+(?P<tz>[ECMP][SD]T|GMT|UTC|BST|CET|CEST|ET|PT)\b)?"
     r"|(?P<h24>[01]?\d|2[0-3]):(?P<min24>[0-5]\d)(?:\s*(?P<tz24>GMT|UTC|BST|CET|CEST|[ECMP][SD]T)\b|"
-    r"\s*(?i:hours|hrs|h)\b)"
+    r"\s*(?i:hours|hrs|h)\b|\s+(?i:local\s+time)\b)"
     r"|(?P<word>(?i:noon|midday|midnight))"
     r"|(?P<oc>1[0-2]|[1-9]|(?i:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve))"
     r"\s+o'clock"
@@ -107,14 +109,19 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "mdy",
-        rf"{_DAY_PREFIX}(?P<month>{MONTH})\s+(?P<d>{DAY})(?:,\s*|\s+)(?P<y>{YEAR}){_NO_DIGIT_AFTER}",
+        rf"{_DAY_PREFIX}(?P<month>{MONTH})\s+(?P<d>{DAY}){_DAY_RANGE}(?:,\s*|\s+)(?P<y>{YEAR})"
+        rf"{_NO_DIGIT_AFTER}",
     ),
     _rule(
         "dmy",
         rf"{_DAY_PREFIX}(?P<d>{DAY})\s+(?i:of\s+)?(?P<month>{MONTH}),?\s+(?P<y>{YEAR})"
         rf"{_NO_DIGIT_AFTER}",
     ),
-    _rule("md", rf"{_DAY_PREFIX}(?P<month>{MONTH})\s+(?P<d>{DAY}){_NO_DIGIT_AFTER}(?!\s*%)"),
+    _rule(
+        "md",
+        rf"{_DAY_PREFIX}(?P<month>{MONTH})\s+(?P<d>{DAY})"
+        rf"(?:{_DAY_RANGE}(?=[\s,.;:)]|$))?{_NO_DIGIT_AFTER}(?!\s*%)",
+    ),
     _rule("dm", rf"{_DAY_PREFIX}(?P<d>{DAY})\s+(?i:of\s+)?(?P<month>{MONTH_FULL})"),
     _rule(
         "month_year",

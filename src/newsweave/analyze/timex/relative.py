@@ -18,7 +18,15 @@ from .anchor import (
 )
 from .context import Context, Result, approx_mod, norm, point_mod
 from .explicit import Handler
-from .lexicon import DAY_PARTS, MONTHS, UNIT_WORDS, WEEKDAYS, parse_amount, parse_number
+from .lexicon import (
+    DAY_PARTS,
+    MONTHS,
+    NUMBER_WORD,
+    UNIT_WORDS,
+    WEEKDAYS,
+    parse_amount,
+    parse_number,
+)
 
 _BACK = {"last", "past", "previous", "the past", "the last", "the previous", "the prior",
          "this past"}  # fmt: skip
@@ -139,7 +147,8 @@ def relunit(m: re.Match[str], ctx: Context) -> Result | None:
     if base is None:
         return Result("DATE", unknown_at_granularity(unit), mod)
     if unit == "WE":
-        return Result("DATE", _weekend(base, offset, rel in ("the", "")), mod)
+        past_default = rel in ("the", "") and ctx.direction() != "future"
+        return Result("DATE", _weekend(base, offset, past_default), mod)
     if unit == "Q" and rel in ("the", "this", "that") and _reporting_season(base, ctx):
         offset = -1
     return Result("DATE", at_granularity(shift(base, unit, offset), unit), mod)
@@ -220,7 +229,13 @@ def ago(m: re.Match[str], ctx: Context) -> Result | None:
     return Result("DATE", at_granularity(d, gran), mod)
 
 
+# "two days later": the amount makes it a length read by the ``ago`` rule.
+_AMOUNT_BEFORE = re.compile(rf"(?:\d|\b(?:{NUMBER_WORD}|several|few|many))\s+$", re.IGNORECASE)
+
+
 def ago_vague(m: re.Match[str], ctx: Context) -> Result | None:
+    if _AMOUNT_BEFORE.search(ctx.before(24)):
+        return None
     back = norm(m["dir"]) in ("ago", "earlier")
     return Result("DATE", "PAST_REF" if back else "FUTURE_REF")
 
