@@ -25,6 +25,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from newsweave.brief.summary_budget import adaptive_budget
 from newsweave.brief.summary_features import (
     Candidate,
     consensus,
@@ -156,11 +157,14 @@ def summarize(
     share: float | None = None,
     min_words: int = 40,
     headline: bool = False,
+    adaptive: bool = True,
 ) -> list[Claim]:
     """Pick summary sentences (as claims with exact offsets) in lede order.
 
-    ``words`` is the budget; with ``share`` the budget is that share of the candidates'
-    words, at least ``min_words`` and at most ``words`` (short inputs, short summaries).
+    ``words`` is an upper bound on the budget. With ``adaptive`` the budget is predicted
+    from the sources' lengths (:mod:`newsweave.brief.summary_budget`: short, terse sources,
+    a short summary), at least ``min_words``; with ``share`` it is that share of the
+    candidates' words instead (within the same bounds); with neither it is ``words``.
 
     Headlines (an article's first line, a title without final punctuation) are not
     statements: joined with the summary's sentences they would run into them. They are
@@ -171,6 +175,8 @@ def summarize(
     origin = dict(independent or {})
     pool = candidates(articles, annotations)
     titles = [c.text for c in pool if c.headline] + [a.title for a in articles if a.title]
+    if share is None and adaptive:
+        words = adaptive_budget(articles, pool, words, min_words)
     if not headline:
         pool = [c for c in pool if not c.headline]
     if share is not None:
