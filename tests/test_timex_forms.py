@@ -22,7 +22,8 @@ def test_a_range_of_days_is_read_as_its_first_day() -> None:
 
 def test_a_number_before_later_is_a_length() -> None:
     assert found("Two days later, the ferry sailed.") == [("Two days", "DURATION", "P2D")]
-    assert found("Days later, the ferry sailed.") == [("Days later", "DATE", "FUTURE_REF")]
+    assert found("Days later, the ferry sailed.") == [("Days", "DURATION", "PXD")]
+    assert found("It sank years ago.") == [("years ago", "DATE", "PAST_REF")]
 
 
 def test_local_clock_time() -> None:

@@ -236,8 +236,12 @@ _AMOUNT_BEFORE = re.compile(rf"(?:\d|\b(?:{NUMBER_WORD}|several|few|many))\s+$",
 def ago_vague(m: re.Match[str], ctx: Context) -> Result | None:
     if _AMOUNT_BEFORE.search(ctx.before(24)):
         return None
-    back = norm(m["dir"]) in ("ago", "earlier")
-    return Result("DATE", "PAST_REF" if back else "FUTURE_REF")
+    if norm(m["dir"]) == "ago":
+        return Result("DATE", "PAST_REF")
+    # "days later", "hours earlier": as with "two days later", the length is the timex
+    # and "later"/"earlier" a signal (TimeML).
+    unit = UNIT_WORDS[norm(m["unit"])]
+    return Result("DURATION", duration_value(None, unit), end=m.end("unit"))
 
 
 def relative_day(m: re.Match[str], ctx: Context) -> Result | None:
