@@ -35,3 +35,9 @@ def test_local_clock_time() -> None:
 def test_early_hours_are_not_a_length() -> None:
     values = found("Police came in the early hours of Sunday.")
     assert values == [("Sunday", "DATE", "2023-06-18")]
+
+
+def test_the_week_of_a_day_is_that_week() -> None:
+    assert found("A hearing is set for the week of July 10.") == [
+        ("the week of July 10", "DATE", "2023-W28")
+    ]

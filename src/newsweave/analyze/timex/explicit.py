@@ -8,7 +8,7 @@ import re
 from collections.abc import Callable
 from datetime import date, timedelta
 
-from .anchor import easter, nth_weekday, year_for_day, year_for_month
+from .anchor import at_granularity, day_of, easter, nth_weekday, year_for_day, year_for_month
 from .context import Context, Result, half_of, norm, point_mod
 from .lexicon import MONTHS, ORDINALS, SEASONS, parse_number
 
@@ -85,6 +85,17 @@ def month_day_year(m: re.Match[str], ctx: Context) -> Result | None:
 
 def month_day(m: re.Match[str], ctx: Context) -> Result | None:
     return _day_value(ctx, _month(m["month"]), _day(m["d"]), None)
+
+
+def week_of(m: re.Match[str], ctx: Context) -> Result | None:
+    """ "the week of March 6": the (ISO) week holding that day."""
+    res = _day_value(ctx, _month(m["month"]), _day(m["d"]), int(m["y"]) if m["y"] else None)
+    if res is None:
+        return None
+    day = day_of(res.value)
+    if day is None:
+        return Result("DATE", "XXXX-WXX")
+    return Result("DATE", at_granularity(day, "W"))
 
 
 def month_year(m: re.Match[str], ctx: Context) -> Result | None:
@@ -358,6 +369,7 @@ HANDLERS: dict[str, Handler] = {
     "mdy": month_day_year,
     "dmy": month_day_year,
     "md": month_day,
+    "week_of": week_of,
     "dm": month_day,
     "month_year": month_year,
     "month": month,

@@ -122,6 +122,11 @@ RULES: tuple[Rule, ...] = (
         rf"{_DAY_PREFIX}(?P<month>{MONTH})\s+(?P<d>{DAY})"
         rf"(?:{_DAY_RANGE}(?=[\s,.;:)]|$))?{_NO_DIGIT_AFTER}(?!\s*%)",
     ),
+    _rule(
+        "week_of",
+        rf"(?i:the\s+)?(?i:week\s+of)\s+(?P<month>{MONTH})\s+(?P<d>{DAY})(?:,?\s+(?P<y>{YEAR}))?"
+        rf"{_NO_DIGIT_AFTER}",
+    ),
     _rule("dm", rf"{_DAY_PREFIX}(?P<d>{DAY})\s+(?i:of\s+)?(?P<month>{MONTH_FULL})"),
     _rule(
         "month_year",
