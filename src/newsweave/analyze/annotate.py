@@ -13,7 +13,7 @@ from typing import Any
 
 from newsweave.analyze.entities import find_mentions, link_entities
 from newsweave.analyze.events import EventFrame, find_events
-from newsweave.analyze.nlp import parse
+from newsweave.analyze.nlp import doc_text, parse
 from newsweave.analyze.quantities import find_quantities
 from newsweave.analyze.quotes import find_quotes
 from newsweave.analyze.roles import find_roles
@@ -36,7 +36,7 @@ class Analysis:
 def sentences_of(doc: Any) -> tuple[Sentence, ...]:
     """Sentence spans from the parse, split again at line breaks (headlines, bullets)."""
     out: list[Sentence] = []
-    text: str = doc.text
+    text: str = doc_text(doc)
     for sent in doc.sents:
         start, end = sent.start_char, sent.end_char
         piece_start = start
@@ -125,6 +125,11 @@ def relink(
 ) -> None:
     """Link entities across each story and re-annotate its articles with those links and,
     for undated articles, with the story's date. Single dated articles are left as they are.
+
+    When linking across the story only renames an article's mentions (same spans and
+    labels, each old name becoming one new name), the new names are carried into its
+    quotes, roles and event frames without running those annotators again; an article
+    that gains or relabels mentions, or takes its story's date, is annotated again.
     """
     by_id = {a.id: a for a in articles}
     for ids in stories:
@@ -135,13 +140,96 @@ def relink(
         )
         for i in ids:
             article = by_id[i]
+            mentions = linked.get(i, [])
+            renamed = None
+            if article.published is not None or i not in anchors:
+                renamed = renamed_only(analysis.annotations[i], mentions)
+            if renamed is not None:
+                analysis.annotations[i], analysis.events[i] = renamed.apply(
+                    analysis.annotations[i], analysis.events.get(i, [])
+                )
+                continue
             analysis.annotations[i] = annotate_one(
                 article,
                 analysis.docs[i],
-                linked.get(i, []),
+                mentions,
                 article.published or anchors.get(i),
                 analysis.events,
             )
+
+
+@dataclass(frozen=True)
+class Renaming:
+    """New mentions for an article and the names and entity ids they replace."""
+
+    mentions: tuple[Mention, ...]
+    names: Mapping[str, str]
+    entities: Mapping[str, str]
+
+    def apply(
+        self, ann: Annotations, events: Sequence[EventFrame]
+    ) -> tuple[Annotations, list[EventFrame]]:
+        names, entities = self.names, self.entities
+        renamed = replace(
+            ann,
+            mentions=self.mentions,
+            quotes=tuple(
+                replace(
+                    q,
+                    speaker=names.get(q.speaker, q.speaker) if q.speaker else None,
+                    entity=entities.get(q.entity, q.entity) if q.entity else None,
+                )
+                for q in ann.quotes
+            ),
+            roles=tuple(
+                replace(
+                    r,
+                    person=names.get(r.person, r.person),
+                    entity=entities.get(r.entity, r.entity),
+                )
+                for r in ann.roles
+            ),
+        )
+        frames = [
+            replace(e, participants=tuple(dict.fromkeys(names.get(p, p) for p in e.participants)))
+            for e in events
+        ]
+        return renamed, frames
+
+
+def renaming(ann: Annotations, mentions: Sequence[Mention]) -> Renaming:
+    """The renaming from an article's current mentions to ``mentions`` (matched by span);
+    mentions without a counterpart keep their names."""
+    by_span = {(m.start, m.end): m for m in mentions}
+    names: dict[str, str] = {}
+    entities: dict[str, str] = {}
+    for old in ann.mentions:
+        new = by_span.get((old.start, old.end))
+        if new is not None and new.canonical != old.canonical:
+            names[old.canonical] = new.canonical
+            entities[old.entity] = new.entity
+    return Renaming(tuple(mentions), names, entities)
+
+
+def renamed_only(ann: Annotations, mentions: Sequence[Mention]) -> Renaming | None:
+    """The renaming if ``mentions`` differ from the article's current ones only by name
+    (same spans and labels, one new name per old name), else None."""
+    if [(m.start, m.end, m.label) for m in ann.mentions] != [
+        (m.start, m.end, m.label) for m in mentions
+    ]:
+        return None
+    names: dict[str, str] = {}
+    entities: dict[str, str] = {}
+    for old, new in zip(ann.mentions, mentions, strict=True):
+        if names.setdefault(old.canonical, new.canonical) != new.canonical:
+            return None
+        if entities.setdefault(old.entity, new.entity) != new.entity:
+            return None
+    return Renaming(
+        tuple(mentions),
+        {k: v for k, v in names.items() if k != v},
+        {k: v for k, v in entities.items() if k != v},
+    )
 
 
 def relink_names(
@@ -154,37 +242,7 @@ def relink_names(
     in quotes, roles and event frames (in place)."""
     linked = link_entities({i: list(a.mentions) for i, a in annotations.items()}, texts)
     for i, ann in annotations.items():
-        mentions = linked.get(i, list(ann.mentions))
-        by_span = {(m.start, m.end): m for m in mentions}
-        rename: dict[str, str] = {}
-        ids: dict[str, str] = {}
-        for old in ann.mentions:
-            new = by_span.get((old.start, old.end))
-            if new is not None and new.canonical != old.canonical:
-                rename[old.canonical] = new.canonical
-                ids[old.entity] = new.entity
-        annotations[i] = replace(
-            ann,
-            mentions=tuple(mentions),
-            quotes=tuple(
-                replace(
-                    q,
-                    speaker=rename.get(q.speaker, q.speaker) if q.speaker else None,
-                    entity=ids.get(q.entity, q.entity) if q.entity else None,
-                )
-                for q in ann.quotes
-            ),
-            roles=tuple(
-                replace(
-                    r, person=rename.get(r.person, r.person), entity=ids.get(r.entity, r.entity)
-                )
-                for r in ann.roles
-            ),
-        )
+        change = renaming(ann, linked.get(i, list(ann.mentions)))
+        annotations[i], frames = change.apply(ann, events.get(i, []))
         if i in events:
-            events[i] = [
-                replace(
-                    e, participants=tuple(dict.fromkeys(rename.get(p, p) for p in e.participants))
-                )
-                for e in events[i]
-            ]
+            events[i] = frames

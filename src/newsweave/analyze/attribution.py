@@ -14,14 +14,16 @@ it to a named person ("the Texas governor", "the statement continued").
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
-from collections.abc import Sequence
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import accumulate
 from typing import Any
 
 from newsweave.analyze.aliases import ROLE_HEADS, TITLE_WORDS, nationality
 from newsweave.analyze.descriptions import Profile, context_roles, fits
 from newsweave.analyze.gender import article_genders, pronoun_gender
+from newsweave.analyze.nlp import doc_text
 from newsweave.analyze.quote_spans import Span, paragraph_of, paragraphs
 from newsweave.analyze.sentence_ends import sentence_end, sentence_ends
 from newsweave.analyze.speech import is_speech_verb
@@ -61,6 +63,26 @@ class Speaker:
     entity: str | None
 
 
+class TokenAt(Mapping[int, Any]):
+    """The parse token starting at a character offset, found by bisection."""
+
+    def __init__(self, doc: Any, starts: Sequence[int]) -> None:
+        self._doc = doc
+        self._starts = starts
+
+    def __getitem__(self, offset: int) -> Any:
+        k = bisect_left(self._starts, offset)
+        if k == len(self._starts) or self._starts[k] != offset:
+            raise KeyError(offset)
+        return self._doc[k]
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self._starts)
+
+    def __len__(self) -> int:
+        return len(self._starts)
+
+
 class Attribution:
     """Speaker look-up for the quotes of one article."""
 
@@ -73,21 +95,23 @@ class Attribution:
         self.spans = spans
         self.lines = paragraphs(text)
         self.speakers: list[tuple[int, Speaker]] = []
-        self.by_char: dict[int, Any] = {}
         self.genders: dict[str, str] | None = None
         self.profiles: dict[str, Profile] | None = None
         self.token_starts: list[int] = []
-        if doc is not None and getattr(doc, "text", None) == text:
-            for token in doc:
-                self.by_char[token.idx] = token
-                self.token_starts.append(token.idx)
+        if doc is not None and doc_text(doc) == text:
+            self.token_starts = [int(i) for i in doc.to_array("IDX").tolist()]
+        self.by_char = TokenAt(doc, self.token_starts)
+        ordered = sorted(spans, key=lambda s: s.start)
+        self._quote_starts = [s.start for s in ordered]
+        self._quote_reach = list(accumulate((s.end for s in ordered), max))
 
     # --- frames -------------------------------------------------------------------------
     def _line_of(self, offset: int) -> tuple[int, int]:
         return paragraph_of(self.lines, offset)
 
     def _inside_quote(self, offset: int) -> bool:
-        return any(s.start <= offset < s.end for s in self.spans)
+        k = bisect_right(self._quote_starts, offset)
+        return k > 0 and self._quote_reach[k - 1] > offset
 
     def _after_frame(self, index: int) -> tuple[int, int]:
         span = self.spans[index]

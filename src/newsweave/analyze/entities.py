@@ -32,6 +32,7 @@ from newsweave.analyze.aliases import (
     strip_titles,
 )
 from newsweave.analyze.descriptions import Profile, context_roles, find_descriptions, resolve
+from newsweave.analyze.nlp import doc_text
 from newsweave.analyze.speech import is_speech_verb
 from newsweave.model import Mention, content_id
 
@@ -48,7 +49,7 @@ def find_mentions(doc: Any) -> list[Mention]:
     Spans are trimmed of bullets, quote marks and possessives and never cross a line
     break; ``canonical`` is the surface text and ``entity`` is empty until linking.
     """
-    text: str = doc.text
+    text: str = doc_text(doc)
     found: list[Mention] = []
     for ent in doc.ents:
         if ent.label_ not in LABELS:

@@ -12,6 +12,7 @@ most), who is usually the visitor.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -69,8 +70,9 @@ def _protagonist(mentions: Sequence[Mention], doc: Doc = None) -> str | None:
     counts = Counter(m.canonical for m in people)
     if doc is not None:
         starts = {m.start: m.canonical for m in people}
-        for tok in doc:
-            if tok.pos_ == "VERB" and tok.lower_ in TRIGGERS:
+        for i in _trigger_tokens(doc):
+            tok = doc[i]
+            if tok.pos_ == "VERB":
                 for child in tok.children:
                     if child.dep_ == "nsubj":
                         first = child.left_edge.idx
@@ -81,6 +83,13 @@ def _protagonist(mentions: Sequence[Mention], doc: Doc = None) -> str | None:
         return None
     first = {name: i for i, name in reversed(list(enumerate(m.canonical for m in people)))}
     return min(counts, key=lambda name: (-counts[name], first[name]))
+
+
+def _trigger_tokens(doc: Doc) -> list[int]:
+    """Indices of the tokens whose lower-case form is a trigger word, from the token array
+    (no Python object per token)."""
+    keys = {doc.vocab.strings.add(word) for word in TRIGGERS}
+    return [i for i, key in enumerate(doc.to_array("LOWER").tolist()) if key in keys]
 
 
 def _group_subject(span: Any) -> bool:
@@ -126,20 +135,27 @@ def find_events(
     quantities: Sequence[Quantity],
 ) -> list[EventFrame]:
     """Event frames in ``doc``, one per trigger that has participants, a duration or a date."""
-    text: str = doc.text
+    text: str = doc_text(doc)
     main = _protagonist(mentions, doc)
     persons = [m for m in mentions if m.label == "PERSON"]
     places = [m for m in mentions if m.label in ("GPE", "LOC", "FAC")]
     durations = [q for q in quantities if q.kind == "duration"]
     frames: list[EventFrame] = []
     prev_people: tuple[str, ...] = ()
+    trigger_at = _trigger_tokens(doc)
     for cs, ce in _clauses(doc):
         span = doc.char_span(cs, ce, alignment_mode="expand")
         if span is None:
             continue
         here = [m.canonical for m in persons if _inside(m.start, m.end, cs, ce)]
         people = tuple(dict.fromkeys(here))
-        triggers = [t for t in span if t.text.lower() in TRIGGERS and t.pos_ in ("VERB", "NOUN")]
+        triggers = [
+            t
+            for i in trigger_at[
+                bisect_left(trigger_at, span.start) : bisect_left(trigger_at, span.end)
+            ]
+            if (t := doc[i]).text.lower() in TRIGGERS and t.pos_ in ("VERB", "NOUN")
+        ]
         local = [q for q in durations if _inside(q.start, q.end, cs, ce)]
         owner = _assign_durations(doc, triggers, local)
         for trig in triggers:

