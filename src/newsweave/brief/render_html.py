@@ -6,6 +6,7 @@ from html import escape
 
 from newsweave.brief.citations import Sources, by_value
 from newsweave.brief.render_markdown import key_points
+from newsweave.brief.summary_compress import as_sentence
 from newsweave.model import Claim, Report, Story
 
 CSS = """
@@ -66,7 +67,10 @@ def _story(report: Report, story: Story) -> str:
     if story.summary_claims:
         out.append("<h3>Summary</h3><p>")
         out.append(
-            " ".join(f"{escape(c.text)} {_cite(src, story, [c])}" for c in story.summary_claims)
+            " ".join(
+                f"{escape(as_sentence(c.text))} {_cite(src, story, [c])}"
+                for c in story.summary_claims
+            )
         )
         out.append("</p>")
     facts = key_points(story)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from newsweave.brief.summary_compress import summary_text
 from newsweave.model import (
     SCHEMA,
     Annotations,
@@ -103,7 +104,7 @@ def story_dict(story: Story) -> dict[str, Any]:
         "id": story.id,
         "title": story.title,
         "articles": list(story.articles),
-        "summary": story.summary,
+        "summary": summary_text(story.summary_claims) if story.summary_claims else story.summary,
         "summary_claims": [claim_dict(c) for c in story.summary_claims],
         "span": {"start": story.span_start, "end": story.span_end},
         "facts": [fact_dict(f) for f in story.facts],

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from newsweave.brief.citations import Sources, by_value
+from newsweave.brief.summary_compress import as_sentence
 from newsweave.model import Fact, Report, Story
 
 STATUS_ORDER = {"consensus": 0, "conflict": 1, "single-source": 2}
@@ -55,7 +56,9 @@ def story_markdown(report: Report, story: Story) -> list[str]:
     if story.summary_claims:
         lines.append("### Summary")
         lines.append("")
-        lines.append(" ".join(f"{c.text} {src.cite([c])}" for c in story.summary_claims))
+        lines.append(
+            " ".join(f"{as_sentence(c.text)} {src.cite([c])}" for c in story.summary_claims)
+        )
         lines.append("")
     facts = key_points(story)
     if facts:

@@ -19,13 +19,13 @@ spent. The summary reads headline first, then statements in lede order.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
 from newsweave.brief.summary_budget import adaptive_budget
+from newsweave.brief.summary_compress import compress, dateline_length
 from newsweave.brief.summary_features import (
     Candidate,
     consensus,
@@ -35,7 +35,15 @@ from newsweave.brief.summary_features import (
 )
 from newsweave.model import Annotations, Article, Claim
 
-__all__ = ["Candidate", "SummaryWeights", "candidates", "content_words", "summarize", "words_in"]
+__all__ = [
+    "Candidate",
+    "SummaryWeights",
+    "candidates",
+    "content_words",
+    "dateline_length",
+    "summarize",
+    "words_in",
+]
 
 _END = (".", "!", '"', "”", "’", "'", ")")
 MIN_WORDS, MAX_WORDS = 8, 60
@@ -92,20 +100,6 @@ def _is_headline(article: Article, text: str) -> bool:
     return not text.rstrip().endswith(_END) and text[:1].isupper()
 
 
-# A wire dateline before the first sentence: "(Bloomberg) — ", "KESSEL BAY, March 15
-# (Baltic Wire) - ", "WASHINGTON (Reuters) -". Summary sentences start after it.
-_DATELINE = re.compile(
-    r"^(?:[A-Z][A-Z .,'’-]{1,40}(?:,\s*[A-Z][a-z]{2,8}\.? \d{1,2})?\s*)?"
-    r"\([A-Z][\w .&'’-]{1,40}\)\s*[-–—]{1,2}\s*"
-)
-
-
-def dateline_length(text: str) -> int:
-    """How many leading characters of a sentence are a wire dateline (0 if none)."""
-    match = _DATELINE.match(text)
-    return match.end() if match else 0
-
-
 def unbalanced_quote(text: str) -> bool:
     """A fragment of a quotation: a closing mark before any opening one, or an odd number
     of straight double quotes (the sentence splitter cut inside a quote)."""
@@ -116,10 +110,11 @@ def unbalanced_quote(text: str) -> bool:
 
 
 def candidates(
-    articles: Sequence[Article], annotations: Mapping[str, Annotations]
+    articles: Sequence[Article], annotations: Mapping[str, Annotations], compressed: bool = True
 ) -> list[Candidate]:
     """Sentences fit for a summary: full statements, neither questions nor fragments;
-    and each article's headline."""
+    and each article's headline. With ``compressed``, each statement is cut to the span
+    :func:`newsweave.brief.summary_compress.compress` keeps (datelines always go)."""
     out: list[Candidate] = []
     for article in articles:
         ann = annotations.get(article.id)
@@ -142,7 +137,9 @@ def candidates(
             opens = text[:1].isupper() or text[:1].isdigit() or text[:1] in "\"“'‘("
             if not stripped.endswith(_END) or not opens:
                 continue
-            out.append(Candidate(article.id, start, sent.end, text, rank))
+            keep = compress(text) if compressed else (0, len(text))
+            text = text[keep[0] : keep[1]]
+            out.append(Candidate(article.id, start + keep[0], start + keep[1], text, rank))
             rank += 1
     return out
 
@@ -158,6 +155,7 @@ def summarize(
     min_words: int = 40,
     headline: bool = False,
     adaptive: bool = True,
+    compressed: bool = True,
 ) -> list[Claim]:
     """Pick summary sentences (as claims with exact offsets) in lede order.
 
@@ -166,6 +164,10 @@ def summarize(
     a short summary), at least ``min_words``; with ``share`` it is that share of the
     candidates' words instead (within the same bounds); with neither it is ``words``.
 
+    With ``compressed`` a claim may be a span of its sentence (a dateline, a leading
+    clause or a trailing gloss cut off, :mod:`newsweave.brief.summary_compress`); read it
+    with ``summary_compress.as_sentence``.
+
     Headlines (an article's first line, a title without final punctuation) are not
     statements: joined with the summary's sentences they would run into them. They are
     candidates only with ``headline=True`` (a roundup that opens with a title line, as
@@ -173,7 +175,7 @@ def summarize(
     """
     weights = weights or SummaryWeights()
     origin = dict(independent or {})
-    pool = candidates(articles, annotations)
+    pool = candidates(articles, annotations, compressed)
     titles = [c.text for c in pool if c.headline] + [a.title for a in articles if a.title]
     if share is None and adaptive:
         words = adaptive_budget(articles, pool, words, min_words)
