@@ -2,6 +2,10 @@
 
     .venv/bin/python bench/temporal.py [--shared ../shared] [--split test|train|all]
         [--no-baseline] [--errors]
+    .venv/bin/python bench/temporal.py --split train --cpu-speed 5
+
+``--cpu-speed N`` only times the annotation (best of N passes, CPU time of this process,
+steadier than wall time on a shared machine), prints chars/s and writes nothing.
 
 Runs ``newsweave.analyze.timex.find_timexes`` on each document with its ``dct`` as the
 anchor, writes the predictions as JSONL (``bench/out/temporal_pred_<split>.jsonl``:
@@ -42,15 +46,17 @@ def _scorer(folder: Path) -> Any:
     return importlib.import_module("score_timex")
 
 
-def predict(docs: list[dict[str, Any]]) -> tuple[dict[str, list[dict[str, Any]]], float]:
-    """Our predictions per document id, and the seconds spent annotating."""
+def predict(
+    docs: list[dict[str, Any]], clock: Any = time.perf_counter
+) -> tuple[dict[str, list[dict[str, Any]]], float]:
+    """Our predictions per document id, and the seconds (of ``clock``) spent annotating."""
     out: dict[str, list[dict[str, Any]]] = {}
     spent = 0.0
     for doc in docs:
         anchor = dt.date.fromisoformat(doc["dct"][:10])
-        t0 = time.perf_counter()
+        t0 = clock()
         found = find_timexes(doc["text"], anchor)
-        spent += time.perf_counter() - t0
+        spent += clock() - t0
         out[doc["id"]] = [
             {"start": tv.start, "end": tv.end, "type": tv.type, "value": tv.value}
             | ({"mod": tv.mod} if tv.mod else {})
@@ -198,12 +204,21 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--split", choices=["test", "train", "all"], default="all")
     ap.add_argument("--no-baseline", action="store_true", help="skip the dateparser baseline")
     ap.add_argument("--errors", action="store_true", help="list every error on stderr")
+    ap.add_argument("--cpu-speed", type=int, metavar="N", help="only time N passes (CPU)")
     args = ap.parse_args(argv)
     folder = args.shared / "bench" / "temporal"
     if not folder.is_dir():
         print(f"no TempEval-3 data at {folder}", file=sys.stderr)
         return 2
     scorer = _scorer(folder)
+    if args.cpu_speed:
+        for split in ["test", "train"] if args.split == "all" else [args.split]:
+            docs = scorer.read_jsonl(str(folder / FILES[split]))
+            chars = sum(len(d["text"]) for d in docs)
+            best = min(predict(docs, time.process_time)[1] for _ in range(args.cpu_speed))
+            rate = chars / best
+            print(f"[{split}] CPU throughput, best of {args.cpu_speed}: {rate:,.0f} chars/s")
+        return 0
     json_path = RESULTS / "temporal.json"
     report: dict[str, Any] = {"splits": {}}
     if json_path.exists():
