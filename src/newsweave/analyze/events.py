@@ -137,7 +137,8 @@ def find_events(
     """Event frames in ``doc``, one per trigger that has participants, a duration or a date."""
     text: str = doc_text(doc)
     main = _protagonist(mentions, doc)
-    persons = [m for m in mentions if m.label == "PERSON"]
+    persons = sorted((m for m in mentions if m.label == "PERSON"), key=lambda m: m.start)
+    person_starts = [m.start for m in persons]
     places = [m for m in mentions if m.label in ("GPE", "LOC", "FAC")]
     durations = [q for q in quantities if q.kind == "duration"]
     frames: list[EventFrame] = []
@@ -147,7 +148,12 @@ def find_events(
         span = doc.char_span(cs, ce, alignment_mode="expand")
         if span is None:
             continue
-        here = [m.canonical for m in persons if _inside(m.start, m.end, cs, ce)]
+        first = bisect_left(person_starts, cs)
+        here = [
+            m.canonical
+            for m in persons[first : bisect_left(person_starts, ce)]
+            if _inside(m.start, m.end, cs, ce)
+        ]
         people = tuple(dict.fromkeys(here))
         triggers = [
             t

@@ -121,24 +121,40 @@ class CoarseTagger:
         strings = doc.vocab.strings
         columns = doc.to_array(["TAG", "LOWER", "DEP", "IS_SPACE", "POS"]).tolist()
         pos = [row[4] for row in columns]
-        by_tag: dict[int, list[_Rule]] = {}
+        by_tag: dict[int, tuple[list[_Rule], bool]] = {}
+        seen: dict[tuple[int, ...], str | None] = {}  # token signature -> coarse tag
         for i, row in enumerate(columns):
-            rules = by_tag.get(row[0])
-            if rules is None:
-                rules = by_tag[row[0]] = self._rules(_name(strings, row[0]))
-            found: str | None = None
-            for rule in rules:
-                if not rule.token.holds(row, strings):
-                    continue
-                if rule.before is not None and (
-                    i == 0 or not rule.before.holds(columns[i - 1], strings)
-                ):
-                    continue
-                found = rule.pos
+            known = by_tag.get(row[0])
+            if known is None:
+                rules = self._rules(_name(strings, row[0]))
+                known = by_tag[row[0]] = (rules, any(r.before for r in rules))
+            rules, looks_back = known
+            if not rules:
+                continue
+            key = tuple(row[:4] + (columns[i - 1][:4] if looks_back and i else []))
+            if key in seen:
+                found = seen[key]
+            else:
+                found = seen[key] = self._coarse(rules, i, columns, strings)
             if found is not None:
                 pos[i] = strings.add(found)
         doc.from_array(["POS"], numpy.asarray(pos, dtype="uint64").reshape(-1, 1))
         return doc
+
+    @staticmethod
+    def _coarse(
+        rules: Sequence[_Rule], i: int, columns: list[list[int]], strings: Any
+    ) -> str | None:
+        found: str | None = None
+        for rule in rules:
+            if not rule.token.holds(columns[i], strings):
+                continue
+            if rule.before is not None and (
+                i == 0 or not rule.before.holds(columns[i - 1], strings)
+            ):
+                continue
+            found = rule.pos
+        return found
 
 
 def _make(nlp: Any, name: str, patterns: list[dict[str, Any]]) -> CoarseTagger:

@@ -106,7 +106,11 @@ def _stem(word: str) -> str:
 def similarity(a: str, b: str) -> float:
     """Shared content words over the content words of the shorter quote (0..1); 0 when
     fewer than ``MIN_SHARED`` words are shared, unless the two word sets are equal."""
-    wa, wb = content_words(a), content_words(b)
+    return word_overlap(content_words(a), content_words(b))
+
+
+def word_overlap(wa: set[str], wb: set[str]) -> float:
+    """:func:`similarity` of two quotes given their content words."""
     if not wa or not wb:
         return 0.0
     if wa == wb:
@@ -147,12 +151,13 @@ def _groups(items: Sequence[_Item]) -> list[list[_Item]]:
             i = parent[i]
         return i
 
+    words = [content_words(item.text) for item in items]
     for i, a in enumerate(items):
         for j in range(i + 1, len(items)):
             b = items[j]
             # Within one article only near-repeats merge (a lede printed twice).
             need = MIN_SAME_ARTICLE if a.article == b.article else MIN_OVERLAP
-            if similarity(a.text, b.text) >= need:
+            if word_overlap(words[i], words[j]) >= need:
                 parent[find(i)] = find(j)
     grouped: dict[int, list[_Item]] = {}
     for i, item in enumerate(items):
