@@ -1,7 +1,7 @@
 """NeuS (AllSides roundups): newsweave's extractive, cited summary against the baselines.
 
     .venv/bin/python bench/summarization.py [--shared ../shared] [--split test|dev|train]
-        [--limit N] [--words W] [--tune]
+        [--limit N] [--words W] [--share S | --fixed] [--tune] [--fit-budget]
 
 Each item's three sources are the articles of one story (``--one-story`` semantics): each
 becomes a plain-text article "<headline>\\n\\n<teaser>", is cleaned by ``prepare`` and split
@@ -15,8 +15,9 @@ into sentences from the spaCy parse. In the same run we build
 and score them with the benchmark's own ``score_rouge.py`` (imported, not copied), next to
 the stored published systems (test split) and the scorer's ``first_article`` row.
 
-The word budget and the summarizer's weights were chosen on dev (``--tune`` prints the dev
-grid); the test split is scored once with those defaults.
+The word budget is predicted from the sources' lengths (coefficients fitted on train,
+``--fit-budget``), bounded by ``--words``; its bounds and the summarizer's weights were chosen
+on dev (``--tune`` prints the dev grid); the test split is scored once with those defaults.
 """
 
 from __future__ import annotations
