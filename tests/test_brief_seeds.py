@@ -124,6 +124,18 @@ def test_seed_disagreements_are_reported(report: dict[str, Any]) -> None:
     assert {"001", "002"} <= {_prefix(c["article"]) for c in roles[0]["claims"]}
 
 
+def test_the_wang_session_is_blinkens(report: dict[str, Any]) -> None:
+    """000's "his discussions with Wang and Qin lasted several hours" and 002's "In his
+    meeting with Wang ... a three-hour session" are Blinken's talks with Wang Yi."""
+    june = _story_of(report, "000")
+    lengths = [f for f in june["facts"] if f["kind"] == "duration" and "Wang Yi" in f["summary"]]
+    assert lengths, [f["summary"] for f in june["facts"]]
+    (wang,) = lengths
+    assert "Blinken" in wang["summary"] and "Xi Jinping" not in wang["summary"]
+    assert {"000", "002"} <= {_prefix(c["article"]) for c in wang["claims"]}
+    assert wang["status"] == "consensus"
+
+
 def test_nothing_compared_across_the_two_visits(report: dict[str, Any]) -> None:
     april = _story_of(report, "004")
     assert not april["conflicts"]

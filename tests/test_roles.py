@@ -134,3 +134,37 @@ def test_hours_of_talks_and_visit(nlp: Any) -> None:
     visit = [f for f in fs if f.kind == "visit" and f.duration_s]
     assert visit[-1].duration_s == 2 * 86400
     assert visit[-1].place == "Berlin"
+
+
+def test_his_is_the_last_subject_not_the_last_name(nlp: Any) -> None:
+    # The nearest name before "his" is Mark Stone, but the subject is Peter Hall; the
+    # article's main person (most often the subject of a meeting) is Mark Stone.
+    text = (
+        "Mark Stone met Anna Berg on Friday. Mark Stone visited the port. "
+        "Peter Hall spoke with Mark Stone for 35 minutes; his discussions with "
+        "Anna Berg lasted several hours."
+    )
+    (f,) = [f for f in frames(nlp, text) if f.duration_text == "several hours"]
+    assert f.participants[0] == "Peter Hall"
+    assert "Mark Stone" not in f.participants
+
+
+def test_his_in_an_earlier_phrase_of_the_clause(nlp: Any) -> None:
+    # "his" owns "meeting", not the "session" that carries the length: still Peter Hall's.
+    text = (
+        "The talks with Mark Stone closed Peter Hall's tour of the region. In his meeting "
+        "with Anna Berg on Monday, the minister gave a stern warning during a four-hour "
+        "session at the guest house."
+    )
+    fs = [f for f in frames(nlp, text) if f.duration_text == "four-hour"]
+    # (this test's mentions keep the possessive: "Peter Hall's")
+    assert fs and {p.removesuffix("'s") for p in fs[0].participants} == {"Peter Hall", "Anna Berg"}
+
+
+def test_his_visit_belongs_to_the_clause_subject(nlp: Any) -> None:
+    text = (
+        "While the meeting with Mark Stone ended Peter Hall's tour, Peter Hall also heard "
+        "harsh words over his two-day visit."
+    )
+    (f,) = [f for f in frames(nlp, text) if f.kind == "visit" and f.duration_s]
+    assert f.participants[0] == "Peter Hall"

@@ -85,6 +85,51 @@ def _protagonist(mentions: Sequence[Mention], doc: Doc = None) -> str | None:
     return min(counts, key=lambda name: (-counts[name], first[name]))
 
 
+ANTECEDENT_CHARS = 300  # how far back a pronoun's person may be named
+_SUBJECT = ("nsubj", "nsubjpass")
+
+
+def _antecedent(
+    doc: Doc,
+    persons: Sequence[Mention],
+    starts: Sequence[int],
+    offset: int,
+    exclude: Sequence[str],
+    clause_start: int,
+) -> str | None:
+    """The person a pronoun at ``offset`` most likely refers to, among those named shortly
+    before it other than the clause's own participants: the latest one named as a subject
+    ("Blinken spoke with Xi for 35 minutes; his discussions with Wang ..." -> Blinken),
+    else the latest possessor ("... Blinken's visit ... In his meeting with Wang"), else
+    the latest one named. The subject of the pronoun's own clause may be one of its
+    participants ("the US top official also heard some harsh words over his visit")."""
+    found: dict[str, str] = {}
+    for m in reversed(persons[: bisect_left(starts, offset)]):
+        if m.end > offset:
+            continue
+        if offset - m.end > ANTECEDENT_CHARS:
+            break
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        dep = span.root.dep_ if span is not None and len(span) else ""
+        role = "subject" if dep in _SUBJECT else "possessor" if dep == "poss" else "other"
+        if m.canonical in exclude and not (role == "subject" and m.start >= clause_start):
+            continue
+        found.setdefault(role, m.canonical)
+        if role == "subject":
+            break
+    return found.get("subject") or found.get("possessor") or found.get("other")
+
+
+def _pronoun(near: Sequence[Any], span: Any, trigger: Any) -> Any:
+    """A his/he/her/she that owns or performs the trigger, or else one that does so for
+    an earlier word of the clause ("In his meeting with Wang, ... a three-hour session")."""
+    for group in (near, [t for t in span if t.i < trigger.i]):
+        for t in group:
+            if t.lower_ in ("his", "he", "her", "she") and t.dep_ in ("poss", "nsubj"):
+                return t
+    return None
+
+
 def _trigger_tokens(doc: Doc) -> list[int]:
     """Indices of the tokens whose lower-case form is a trigger word, from the token array
     (no Python object per token)."""
@@ -170,12 +215,13 @@ def find_events(
             near = (
                 [*trig.children, *trig.head.children] if trig.dep_ != "ROOT" else [*trig.children]
             )
-            pronoun = any(
-                t.lower_ in ("his", "he", "her", "she") and t.dep_ in ("poss", "nsubj")
-                for t in near
-            )
-            if main and (len(parts) <= 1 or pronoun) and main not in parts:
-                parts = (main, *parts)
+            pronoun = _pronoun(near, span, trig)
+            who = main
+            if pronoun is not None:
+                who = _antecedent(doc, persons, person_starts, pronoun.idx, parts, cs) or main
+            if who and (len(parts) <= 1 or pronoun is not None):
+                # the pronoun's person leads ("his visit": the visitor)
+                parts = (who, *(p for p in parts if p != who))
             best = owner.get(trig.i)
             days = {
                 t.value for t in timexes if t.type == "DATE" and _inside(t.start, t.end, cs, ce)
