@@ -117,3 +117,17 @@ def test_seed_one_entity_per_name_and_country(
     people = {m.canonical for ms in linked.values() for m in ms if m.label == "PERSON"}
     assert "Anthony Blinken" not in people and "Blinken" not in people
     assert {"Wang Yi", "Qin Gang", "Henry Wang", "George Magnus"} <= people
+
+
+def test_office_words_inside_titles_are_not_organisations() -> None:
+    text = (
+        "Secretary of State Mira Kalden met State Councilor Oren Vask in Lisbon. "
+        "Former House Speaker Tova Lind and Commerce Secretary Ivo Marsh joined them. "
+        "The State Department said the President of France would attend."
+    )
+    (doc,) = parse([text])
+    names = {(m.text, m.label) for m in find_mentions(doc)}
+    assert not {n for n in names if n[0] in {"State", "House", "Commerce"}}, names
+    # places and real organisations stay
+    assert ("Lisbon", "GPE") in names
+    assert ("France", "GPE") in names

@@ -58,8 +58,26 @@ def find_mentions(doc: Any) -> list[Mention]:
         if end <= start or not any(ch.isalpha() for ch in text[start:end]):
             continue
         surface = text[start:end]
+        if ent.label_ in _RELABEL and _inside_title(text, start, end):
+            continue
         found.append(Mention(start, end, ent.label_, surface, surface, ""))
     return found
+
+
+_TITLE_OF = re.compile(r"\b([A-Za-z]+)\s+of\s+(?:the\s+)?$")
+_TITLE_AFTER = re.compile(r"\s+(?:Councilor|Councillor|Speaker|Secretary|Minister)\b")
+
+
+def _inside_title(text: str, start: int, end: int) -> bool:
+    """An office word that is part of a title ("Secretary of State", "State Councilor"):
+    the tagger's ORG/GPE there is not an organisation or place ("President of France"
+    keeps France: it is not an office word)."""
+    if text[start:end].lower() not in TITLE_WORDS:
+        return False
+    before = _TITLE_OF.search(text, max(0, start - 30), start)
+    if before and before.group(1).lower() in TITLE_WORDS and before.group(1)[:1].isupper():
+        return True
+    return bool(_TITLE_AFTER.match(text, end))
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
