@@ -124,6 +124,22 @@ def _parser() -> argparse.ArgumentParser:
     brief.add_argument("--timeline-dates", type=int, default=None, metavar="N")
     brief.add_argument("--timeline-sentences", type=int, default=2, metavar="K")
     brief.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
+    brief.add_argument(
+        "--writer",
+        nargs="?",
+        const="",
+        default=None,
+        metavar="URL",
+        help="also write each summary with a language model at this OpenAI-compatible API "
+        "base (e.g. http://127.0.0.1:8080/v1; without URL: $NEWSWEAVE_LLM_URL); every "
+        "written sentence is checked against the claims it cites. Off by default: "
+        "without it nothing goes over the network. API key: $NEWSWEAVE_LLM_KEY",
+    )
+    brief.add_argument(
+        "--writer-model",
+        metavar="NAME",
+        help="the model the writer asks for (default: $NEWSWEAVE_LLM_MODEL)",
+    )
 
     analyze = sub.add_parser(
         "analyze",
@@ -234,7 +250,14 @@ def _output(path: str | None) -> Iterator[TextIO]:
 
 def _cmd_brief(args: argparse.Namespace) -> int:
     if not args.inputs:
+        if args.writer is not None:
+            _warn("--writer applies to briefs of INPUT; the store's brief is shown as saved")
         return _brief_store(args)
+    writer = None
+    if args.writer is not None:
+        from newsweave.brief.writer import writer_options
+
+        writer = writer_options(args.writer, args.writer_model)
     options = Options(
         clean=not args.no_clean,
         one_story=args.one_story,
@@ -243,6 +266,7 @@ def _cmd_brief(args: argparse.Namespace) -> int:
         timeline_sentences=args.timeline_sentences,
         max_bytes=args.max_bytes,
         processes=args.jobs,
+        writer=writer,
     )
     with _progress(args.quiet) as progress:
         prepared = load(args.inputs, options, progress)
@@ -251,6 +275,7 @@ def _cmd_brief(args: argparse.Namespace) -> int:
             _warn("no usable article in the input")
             return EXIT_USAGE
         report = report_from(prepared, options, progress)
+    _report_issues(report.issues[len(prepared.issues) :])  # the writer's warnings
     from newsweave.brief.render_json import report_to_dict
     from newsweave.store.sqlite import brief_id_of
 

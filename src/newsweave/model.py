@@ -248,6 +248,32 @@ class Related:
 
 
 @dataclass(frozen=True)
+class WrittenSentence:
+    """A sentence of a written summary, with the source numbers it cites ([1] is the
+    story's first article) and the claims of those sources that support it."""
+
+    text: str
+    citations: tuple[int, ...]
+    claims: tuple[Claim, ...]
+
+
+@dataclass(frozen=True)
+class DroppedSentence:
+    text: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class WrittenSummary:
+    """What the optional summary writer returned, after the support check: the kept
+    sentences (the story's summary when there is at least one) and the dropped ones."""
+
+    model: str
+    sentences: tuple[WrittenSentence, ...]
+    dropped: tuple[DroppedSentence, ...] = ()
+
+
+@dataclass(frozen=True)
 class Story:
     id: str
     title: str
@@ -264,6 +290,7 @@ class Story:
     outlook: tuple[Outlook, ...] = ()
     people: tuple[Person, ...] = ()
     duplicates: dict[str, str] = field(default_factory=dict)  # article -> original
+    written: WrittenSummary | None = None  # the optional summary writer's text
 
 
 @dataclass(frozen=True)

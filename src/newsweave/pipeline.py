@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from newsweave.analyze.annotate import Analysis, analyze, relink
 from newsweave.errors import InputError
@@ -16,6 +17,9 @@ from newsweave.ingest.sources import DEFAULT_MAX_BYTES, read_inputs
 from newsweave.model import Article, Issue, RawArticle, Report
 from newsweave.prepare import prepare
 from newsweave.stories import StoryOptions, build_stories, group, story_anchors
+
+if TYPE_CHECKING:
+    from newsweave.brief.writer import WriterOptions
 
 Progress = Callable[[str, int, int], None]
 """Called as ``progress(stage, done, total)``."""
@@ -30,6 +34,7 @@ class Options:
     timeline_sentences: int = 2
     max_bytes: int = DEFAULT_MAX_BYTES
     processes: int = 1  # spaCy worker processes for parsing
+    writer: WriterOptions | None = None  # the optional LLM summary writer (network)
 
 
 @dataclass
@@ -114,13 +119,18 @@ def report_from(
     stories = build_stories(articles, analysis, grouping, story_options)
     if progress:
         progress("stories", len(stories), len(stories))
-    return Report(
+    report = Report(
         generated_at=datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
         articles=tuple(articles),
         stories=tuple(stories),
         issues=tuple(prepared.issues),
         annotations=analysis.annotations,
     )
+    if options.writer is not None:
+        from newsweave.brief.writer import write_report
+
+        report = write_report(report, options.writer, options.summary_words)
+    return report
 
 
 def brief(

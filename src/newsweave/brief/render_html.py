@@ -5,7 +5,7 @@ from __future__ import annotations
 from html import escape
 
 from newsweave.brief.citations import Sources, by_value
-from newsweave.brief.render_markdown import key_points
+from newsweave.brief.render_markdown import key_points, writer_note
 from newsweave.brief.summary_compress import as_sentence
 from newsweave.model import Claim, Report, Story
 
@@ -64,7 +64,16 @@ def _story(report: Report, story: Story) -> str:
         f'<p class="meta">{escape(span)} · {len(src.articles)} articles, '
         f"{independent} independent sources</p>"
     )
-    if story.summary_claims:
+    written = story.written
+    if written is not None and written.sentences:
+        out.append("<h3>Summary</h3><p>")
+        out.append(
+            " ".join(
+                f"{escape(s.text)} {_cite(src, story, list(s.claims))}" for s in written.sentences
+            )
+        )
+        out.append(f'</p><p class="meta">{escape(writer_note(written))}</p>')
+    elif story.summary_claims:
         out.append("<h3>Summary</h3><p>")
         out.append(
             " ".join(

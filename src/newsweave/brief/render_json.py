@@ -18,6 +18,7 @@ from newsweave.model import (
     Story,
     StoryQuote,
     TimelineEntry,
+    WrittenSummary,
 )
 
 
@@ -99,12 +100,40 @@ def timeline_dict(entry: TimelineEntry) -> dict[str, Any]:
     }
 
 
-def story_dict(story: Story) -> dict[str, Any]:
+def written_dict(written: WrittenSummary) -> dict[str, Any]:
+    """The summary writer's record: its model, the kept sentences with their citations and
+    evidence, and the dropped ones with the reason."""
     return {
+        "model": written.model,
+        "used": bool(written.sentences),
+        "kept": len(written.sentences),
+        "dropped": len(written.dropped),
+        "sentences": [
+            {
+                "text": s.text,
+                "citations": list(s.citations),
+                "claims": [claim_dict(c) for c in s.claims],
+            }
+            for s in written.sentences
+        ],
+        "dropped_sentences": [{"text": d.text, "reason": d.reason} for d in written.dropped],
+    }
+
+
+def story_summary(story: Story) -> str:
+    """The story's summary: the written one when the writer kept a sentence, else the
+    extractive one."""
+    if story.written is not None and story.written.sentences:
+        return " ".join(s.text for s in story.written.sentences)
+    return summary_text(story.summary_claims) if story.summary_claims else story.summary
+
+
+def story_dict(story: Story) -> dict[str, Any]:
+    out: dict[str, Any] = {
         "id": story.id,
         "title": story.title,
         "articles": list(story.articles),
-        "summary": summary_text(story.summary_claims) if story.summary_claims else story.summary,
+        "summary": story_summary(story),
         "summary_claims": [claim_dict(c) for c in story.summary_claims],
         "span": {"start": story.span_start, "end": story.span_end},
         "facts": [fact_dict(f) for f in story.facts],
@@ -133,6 +162,9 @@ def story_dict(story: Story) -> dict[str, Any]:
         ],
         "duplicates": dict(story.duplicates),
     }
+    if story.written is not None:
+        out["summary_writer"] = written_dict(story.written)
+    return out
 
 
 def issue_dict(issue: Issue) -> dict[str, Any]:

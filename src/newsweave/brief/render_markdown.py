@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from newsweave.brief.citations import Sources, by_value
 from newsweave.brief.summary_compress import as_sentence
-from newsweave.model import Fact, Report, Story
+from newsweave.model import Fact, Report, Story, WrittenSummary
 
 STATUS_ORDER = {"consensus": 0, "conflict": 1, "single-source": 2}
 # What happened comes before who holds which title.
@@ -53,7 +53,15 @@ def story_markdown(report: Report, story: Story) -> list[str]:
     meta = f"{len(src.articles)} articles, {independent} independent sources"
     lines.append(f"*{span + ' · ' if span else ''}{meta}* · story `{story.id}`")
     lines.append("")
-    if story.summary_claims:
+    written = story.written
+    if written is not None and written.sentences:
+        lines.append("### Summary")
+        lines.append("")
+        lines.append(" ".join(f"{s.text} {src.cite(s.claims)}" for s in written.sentences))
+        lines.append("")
+        lines.append(f"*{writer_note(written)}*")
+        lines.append("")
+    elif story.summary_claims:
         lines.append("### Summary")
         lines.append("")
         lines.append(
@@ -133,6 +141,15 @@ def story_markdown(report: Report, story: Story) -> list[str]:
         lines.append(f"{n}. {src.label(article)}")
     lines.append("")
     return lines
+
+
+def writer_note(written: WrittenSummary) -> str:
+    """Who wrote the summary and how many of its sentences the support check dropped."""
+    kept, dropped = len(written.sentences), len(written.dropped)
+    note = f"Written by {written.model}; each sentence checked against the claims it cites"
+    if dropped:
+        note += f" ({dropped} of {kept + dropped} sentences dropped as unsupported)"
+    return note + "."
 
 
 def _span(story: Story) -> str:
