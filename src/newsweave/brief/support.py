@@ -8,7 +8,9 @@ A written answer is split into sentences and each is judged on its own:
 * every number in it (digits or number words, with "million"/"billion" scales) must be
   stated by a cited claim: in its text, its sentence, its value or its normalised value
   (``2026-03-15`` supports "15", "March", "2026" and "Sunday");
-* every capitalised word (names, places, days, months) must occur in the cited claims;
+* every capitalised word (names, places, days, months) must occur in the cited claims
+  (a sentence's first word only when the next is capitalised too, "Peter Olsen said";
+  otherwise it counts with the other words);
 * of its other content words, at least :data:`MIN_OVERLAP` must occur there (crude
   stemming, so "signed" meets "signing").
 
@@ -30,6 +32,7 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 from newsweave.model import Claim, DroppedSentence, WrittenSentence
 
 MIN_OVERLAP = 0.6
+NEAR = 3  # words either side of a number that say what it counts
 """Share of a sentence's ordinary content words (not names, not numbers) that the cited
 claims must contain."""
 
@@ -44,6 +47,47 @@ STOP = (frozenset(ENGLISH_STOP_WORDS) | {"said", "says", "say", "told", "accordi
     "detail",
     "describe",
 }
+
+REPORTING = frozenset(
+    [
+        "report",
+        "reports",
+        "reported",
+        "reporting",
+        "source",
+        "sources",
+        "account",
+        "accounts",
+        "differ",
+        "differs",
+        "differed",
+        "disagree",
+        "disagrees",
+        "disagreed",
+        "disagreement",
+        "vary",
+        "varies",
+        "varied",
+        "conflicting",
+        "state",
+        "states",
+        "stated",
+        "statement",
+        "put",
+        "puts",
+        "give",
+        "gives",
+        "gave",
+        "while",
+        "whereas",
+        "however",
+        "respectively",
+        "other",
+        "others",
+    ]
+)
+"""Words of attribution and disagreement a summary needs to say who reports what; they
+state no fact, so they need no support."""
 
 NUMBER_WORDS = {
     "two": 2,
@@ -148,6 +192,7 @@ _BOUNDARY = re.compile(
 )
 _ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})(?:-(\d{2}))?\b")
 _THINKING = re.compile(r"<think>.*?</think>", re.DOTALL | re.IGNORECASE)
+_HEADING = re.compile(r"^\s*(?:#+\s.*|\*\*[^*]+\*\*:?|[^.!?\[\]]{1,60}:)\s*$")
 _LIST_MARK = re.compile(r"^\s*(?:[-*•]|\d+[.)]|#+)\s+")
 _LINE_END = re.compile(r"(?:[.!?][\"”’)]*|\])\s*$")
 
@@ -160,7 +205,7 @@ class Evidence:
 
     claim: Claim
     source: int
-    support: str
+    support: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -171,7 +216,7 @@ class Checked:
 
 @dataclass(frozen=True)
 class _Words:
-    numbers: frozenset[float]
+    numbers: dict[float, frozenset[str]]  # value -> stems of the words around it
     names: tuple[str, ...]  # capitalised words, as written
     plain: tuple[str, ...]  # other content words, stemmed
 
@@ -201,11 +246,13 @@ def normalized_text(normalized: dict[str, Any]) -> str:
 def split_sentences(answer: str) -> list[str]:
     """The answer's sentences, citations kept with the sentence they close; list marks,
     headings and reasoning blocks gone; lines wrapped mid-sentence joined."""
-    answer = _THINKING.sub(" ", answer).replace("**", "").replace("```", "")
+    answer = _THINKING.sub(" ", answer).replace("```", "")
     pieces: list[str] = []
     current = ""
     for raw in answer.splitlines():
-        line = _LIST_MARK.sub("", raw).strip()
+        if _HEADING.match(raw):
+            raw = ""
+        line = _LIST_MARK.sub("", raw.replace("**", "")).strip()
         if not line:
             if current:
                 pieces.append(current)
@@ -276,45 +323,55 @@ def _number(token: str) -> float | None:
         return None
 
 
+def _content(token: str) -> bool:
+    lower = token.lower()
+    return not (lower in STOP or lower in REPORTING or lower in SCALES or len(token) < 2) and (
+        _number(token) is None
+    )
+
+
 def _words(text: str) -> _Words:
     tokens = [t for piece in _TOKEN.findall(text) for t in piece.split("-") if t]
-    numbers: set[float] = set()
+    numbers: dict[float, set[str]] = {}
     names: list[str] = []
     plain: list[str] = []
     for n, token in enumerate(tokens):
         value = _number(token)
         if value is not None:
-            numbers.add(round(value, 6))
+            around = tokens[max(0, n - NEAR) : n] + tokens[n + 1 : n + 1 + NEAR]
+            near = {stem(t) for t in around if _content(t)}
             scale = SCALES.get(tokens[n + 1].lower()) if n + 1 < len(tokens) else None
-            if scale:
-                numbers.add(round(value * scale, 6))
+            for reading in (value, value * scale) if scale else (value,):
+                numbers.setdefault(round(reading, 6), set()).update(near)
             continue
-        lower = token.lower()
-        if lower in STOP or lower in SCALES or len(token) < 2:
+        if not _content(token):
             continue
-        if token[0].isupper():
+        opening = n == 0 and not (len(tokens) > 1 and tokens[1][:1].isupper())
+        if token[0].isupper() and not opening:
             names.append(token)
         elif len(token) > 2:
             plain.append(stem(token))
-    return _Words(frozenset(numbers), tuple(names), tuple(plain))
+    frozen = {v: frozenset(near) for v, near in numbers.items()}
+    return _Words(frozen, tuple(names), tuple(plain))
 
 
 @dataclass(frozen=True)
 class _Support:
-    numbers: frozenset[float]
+    numbers: dict[float, frozenset[str]]  # value -> stems of the words around it anywhere
     words: frozenset[str]  # stems of every word, names included
 
 
-def _support(texts: Iterable[str]) -> _Support:
-    numbers: set[float] = set()
+def _support(parts: Iterable[str]) -> _Support:
+    numbers: dict[float, set[str]] = {}
     words: set[str] = set()
-    for text in texts:
-        found = _words(text)
-        numbers |= found.numbers
+    for part in parts:
+        found = _words(part)
+        for value, near in found.numbers.items():
+            numbers.setdefault(value, set()).update(near)
         words.update(stem(w) for w in found.names)
         words.update(found.plain)
-        words.update(stem(t) for t in _TOKEN.findall(text))
-    return _Support(frozenset(numbers), frozenset(words))
+        words.update(stem(t) for t in _TOKEN.findall(part))
+    return _Support({v: frozenset(n) for v, n in numbers.items()}, frozenset(words))
 
 
 def verdict(text: str, cited: Sequence[Evidence]) -> str | None:
@@ -323,15 +380,13 @@ def verdict(text: str, cited: Sequence[Evidence]) -> str | None:
     said = _words(text)
     if not said.numbers and not said.names and not said.plain:
         return "no content words"
-    support = _support(e.support for e in cited)
-    stems = {stem(w) for w in said.names} | set(said.plain)
-    each = [_support([e.support]) for e in cited]
-    for value in sorted(said.numbers):
+    support = _support(part for e in cited for part in e.support)
+    for value, near in sorted(said.numbers.items()):
         if value not in support.numbers:
             return f"number not in the cited claims: {value:g}"
-        # the number must come with something the sentence says of it, not only be
-        # somewhere in the source (a "14" of a date is no count of 14 cities)
-        if stems and not any(value in s.numbers and stems & s.words for s in each):
+        # the number must be stated of the same thing: "twelve cities" is not supported by
+        # "12 crew members", nor a count of 14 by a date on the 14th
+        if near and not near & support.numbers[value]:
             return f"number not stated of the same thing in the cited claims: {value:g}"
     for name in said.names:
         if stem(name) not in support.words:
@@ -343,15 +398,30 @@ def verdict(text: str, cited: Sequence[Evidence]) -> str | None:
     return None
 
 
+def _said_items(said: _Words) -> set[str]:
+    return {f"#{v:g}" for v in said.numbers} | {stem(n) for n in said.names} | set(said.plain)
+
+
+def _support_items(support: _Support) -> set[str]:
+    return {f"#{v:g}" for v in support.numbers} | set(support.words)
+
+
 def _evidence_for(text: str, cited: Sequence[Evidence]) -> list[Evidence]:
-    """The cited claims that share a number or a word with the sentence, each once."""
-    said = _words(text)
-    stems = {stem(w) for w in said.names} | set(said.plain)
+    """For each cited source, the fewest of its claims that cover what the sentence shares
+    with that source (greedy): the sentence's evidence, each claim once."""
+    wanted = _said_items(_words(text))
     out: dict[tuple[str, int, int], Evidence] = {}
-    for item in cited:
-        found = _support([item.support])
-        if said.numbers & found.numbers or stems & found.words:
-            out.setdefault((item.claim.article, item.claim.start, item.claim.end), item)
+    for source in sorted({e.source for e in cited}):
+        pool = [
+            (e, _support_items(_support(e.support)) & wanted) for e in cited if e.source == source
+        ]
+        covered: set[str] = set()
+        while True:
+            best, gain = max(pool, key=lambda p: len(p[1] - covered), default=(None, set()))
+            if best is None or not gain - covered:
+                break
+            covered |= gain
+            out.setdefault((best.claim.article, best.claim.start, best.claim.end), best)
     return list(out.values())
 
 

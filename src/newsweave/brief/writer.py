@@ -150,18 +150,14 @@ class Material:
 
 
 def _evidence(src: Sources, claim: Claim, extra: str = "") -> Evidence:
-    support = " ".join(
-        part
-        for part in (
-            claim.text,
-            src.context(claim),
-            claim.value or "",
-            normalized_text(claim.normalized),
-            extra,
-        )
-        if part
+    parts = (
+        claim.text,
+        src.context(claim),
+        claim.value or "",
+        normalized_text(claim.normalized),
+        extra,
     )
-    return Evidence(claim, src.number[claim.article], support)
+    return Evidence(claim, src.number[claim.article], tuple(p for p in parts if p))
 
 
 def material(report: Report, story: Story) -> Material:
