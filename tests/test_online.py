@@ -12,7 +12,7 @@ from newsweave import desk
 from newsweave.cluster import StoryDoc
 from newsweave.cluster.online import CANDIDATE_ARTICLES, story_key
 from newsweave.cluster.terms import Bag, doc_features
-from newsweave.model import RawArticle
+from newsweave.model import RawArticle, content_id
 from newsweave.pipeline import prepare_all
 from newsweave.store.placement import Placer, place_all
 from newsweave.store.sqlite import SqliteStore
@@ -51,6 +51,11 @@ def doc(doc_id: str, text: str, published: date | None = None) -> StoryDoc:
     return StoryDoc(id=doc_id, text=text, title=None, published=published)
 
 
+def key(text: str) -> str:
+    """The key (stored story id) of a story founded by an article with this text."""
+    return story_key(content_id(text, size=16))
+
+
 def synthetic() -> list[StoryDoc]:
     out = []
     for name, texts in (("q", QUAKE), ("f", FLOOD), ("c", CHESS)):
@@ -78,19 +83,19 @@ def test_online_placement_groups_the_three_events_in_any_order() -> None:
         assert g.duplicate_of == {}
 
 
-def test_placement_keys_come_from_the_founders() -> None:
+def test_placement_keys_come_from_the_founders_content() -> None:
     with SqliteStore(":memory:") as store:
         placer = Placer(store)
         first = placer.add(doc("q0", QUAKE[0]))
         second = placer.add(doc("q1", QUAKE[1]))
         other = placer.add(doc("c0", CHESS[0]))
-        assert first.story == second.story == story_key("q0")
-        assert other.story == story_key("c0")
+        assert first.story == second.story == key(QUAKE[0])
+        assert other.story == key(CHESS[0])
         assert first.candidates_checked == 0 and second.candidates_checked >= 1
-        assert second.changed == {story_key("q0"): ["q0", "q1"]}
-        assert placer.stories() == {story_key("q0"): ["q0", "q1"], story_key("c0"): ["c0"]}
+        assert second.changed == {key(QUAKE[0]): ["q0", "q1"]}
+        assert placer.stories() == {key(QUAKE[0]): ["q0", "q1"], key(CHESS[0]): ["c0"]}
         history = placer.index.story_history()
-        assert ("joined", story_key("q0"), None, "q1") in history
+        assert ("joined", key(QUAKE[0]), None, "q1") in history
         assert [e[0] for e in history].count("created") == 2
 
 
@@ -101,7 +106,7 @@ def test_reprint_joins_the_original_and_is_marked() -> None:
         placer.add(doc("q0", QUAKE[0]))
         placed = placer.add(doc("q0-copy", QUAKE[0] + " (Reporting by a news agency.)"))
         assert placed.duplicate_of == "q0"
-        assert placed.story == story_key("q0")
+        assert placed.story == key(QUAKE[0])
         assert placer.duplicates(["q0", "q0-copy", "c0"]) == {"q0-copy": "q0"}
 
 
@@ -123,9 +128,9 @@ def test_a_new_article_merges_two_stories_of_one_event() -> None:
         placer.add(doc("b", QUAKE[1]))
         placer.index.move(["b"], "p_b")
         bridge = placer.add(doc("c", QUAKE[2]))
-        assert bridge.story == story_key("a") and bridge.gone == ("p_b",)
-        assert placer.stories() == {story_key("a"): ["a", "b", "c"]}
-        assert ("merged", story_key("a"), "p_b", "c") in placer.index.story_history()
+        assert bridge.story == key(QUAKE[0]) and bridge.gone == ("p_b",)
+        assert placer.stories() == {key(QUAKE[0]): ["a", "b", "c"]}
+        assert ("merged", key(QUAKE[0]), "p_b", "c") in placer.index.story_history()
 
 
 def test_a_wrongly_joined_member_is_split_off() -> None:
@@ -136,15 +141,15 @@ def test_a_wrongly_joined_member_is_split_off() -> None:
         placer.add(doc("q0", QUAKE[0]))
         placer.add(doc("q1", QUAKE[1]))
         placer.add(doc("c0", CHESS[0]))
-        placer.index.move(["c0"], story_key("q0"))  # the mistake
+        placer.index.move(["c0"], key(QUAKE[0]))  # the mistake
         placed = placer.add(doc("c1", CHESS[1]))
         assert partition(list(placer.stories().values())) == {
             frozenset({"q0", "q1"}),
             frozenset({"c0", "c1"}),
         }
-        assert placed.changed[story_key("q0")] == ["q0", "q1"]
+        assert placed.changed[key(QUAKE[0])] == ["q0", "q1"]
         events = [e for e in placer.index.story_history() if e[0] == "split"]
-        assert events == [("split", placed.story, story_key("q0"), "c0")]
+        assert events == [("split", placed.story, key(QUAKE[0]), "c0")]
 
 
 def test_candidates_stay_under_the_cap_as_the_index_grows() -> None:
@@ -175,7 +180,7 @@ def test_persistence_round_trip(tmp_path: Path) -> None:
     with SqliteStore(path) as store:
         placer = Placer(store)
         placed = [placer.add(d) for d in docs[4:]]
-        assert placed[0].story == story_key("f0")  # f1 joins the story f0 founded before
+        assert placed[0].story == key(FLOOD[0])  # f1 joins the story f0 founded before
         assert partition(list(placer.stories().values())) == EXPECTED
 
 

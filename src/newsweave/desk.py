@@ -1,33 +1,44 @@
 """The live desk: what the CLI's ``add``/``watch``/``search``/``brief --since`` and the web
-layer call. Articles go into a store one batch at a time; each new article updates only
-the story it joins, whose brief is rebuilt from the store and saved with an id.
+layer call. Articles go into a store one batch at a time; each new article is placed and
+the story it joins is rebuilt from the store (anchoring undated articles on its date, with
+its related-story links) and its brief saved with an id. A story keeps its id once given
+(a merge keeps the larger, then older, one). Other stories the placement changed are
+rebuilt once each after the batch, or when read (:func:`refresh_stories`).
 """
 
 from __future__ import annotations
 
 import os
 import time
+from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, Literal
+from weakref import WeakKeyDictionary
 
-from newsweave.analyze.annotate import Analysis, relink_names
-from newsweave.brief.render_json import article_dict, report_to_dict, story_dict
-from newsweave.cluster import Grouping
+from newsweave.analyze.annotate import Analysis, annotate_one, relink_names
+from newsweave.analyze.events import EventFrame
+from newsweave.analyze.timex import find_timexes
+from newsweave.brief.render_json import article_dict, report_to_dict
+from newsweave.cluster import Grouping, StoryDoc
+from newsweave.cluster.grouping import similarity
+from newsweave.cluster.online import CANDIDATE_ARTICLES
+from newsweave.cluster.related import RELATED_MIN, Profile, reason_of, story_similarity
 from newsweave.errors import InputError
-from newsweave.model import Article, Issue, RawArticle, Report, Story
+from newsweave.model import Annotations, Article, Issue, RawArticle, Related, Report, Story
 from newsweave.pipeline import Options, Progress, annotate, load, prepare_all
 from newsweave.store.base import SearchHit, SearchQuery, Store
 from newsweave.store.changes import compact, diff
-from newsweave.store.placement import Placer
+from newsweave.store.placement import Placer, store_transaction
 from newsweave.store.records import story_from_dict
 from newsweave.store.sqlite import brief_id_of
-from newsweave.stories import StoryOptions, build_stories, story_docs
+from newsweave.store.sqlstore import SEARCH_KINDS
+from newsweave.store.story_index import StoryIndex
+from newsweave.stories import StoryOptions, build_stories, relation, story_docs
 
 DEFAULT_DB = "newsweave.db"
-SEARCH_KINDS = ("article", "fact", "quote")
 MAX_HITS = 200
 
 
@@ -108,10 +119,16 @@ def add_inputs(
     return result
 
 
-def add_raw(store: Store, raws: Sequence[RawArticle], options: Options | None = None) -> AddResult:
+def add_raw(
+    store: Store,
+    raws: Sequence[RawArticle],
+    options: Options | None = None,
+    *,
+    refresh: bool = True,
+) -> AddResult:
     """Clean and add raw articles (the HTTP API's ``POST /articles``)."""
     prepared = prepare_all(raws, options=options)
-    result = add_articles(store, prepared.articles, options)
+    result = add_articles(store, prepared.articles, options, refresh=refresh)
     result.issues[:0] = prepared.issues
     return result
 
@@ -121,8 +138,14 @@ def add_articles(
     articles: Sequence[Article],
     options: Options | None = None,
     progress: Progress | None = None,
+    *,
+    refresh: bool = True,
 ) -> AddResult:
-    """Add clean articles: one parse for the batch, then each placed and its story rebuilt."""
+    """Add clean articles: one parse for the batch, then each placed and its story rebuilt
+    and briefed at once. Other stories a placement changed (members moved out, split off)
+    are marked pending and rebuilt once each after the batch (``refresh``), or later by
+    :func:`refresh_stories` (the web API does that after it has answered); reading a
+    pending story rebuilds it first."""
     options = options or Options()
     unique = list({a.id: a for a in articles}.values())
     known = store.content_hashes([a.id for a in unique])
@@ -135,21 +158,34 @@ def add_articles(
         return result
     analysis = annotate(fresh, progress)
     store.save_articles(fresh, analysis.annotations, analysis.events)
-    placer = Placer(store)
+    placer = placer_for(store)
     for n, (article, doc) in enumerate(zip(fresh, story_docs(fresh, analysis), strict=True), 1):
-        left = placer.forget(article.id) if article.id in known else None
-        placement = placer.add(doc)
-        changed = dict(placement.changed)
-        if left is not None and left not in changed and left not in placement.gone:
-            changed[left] = placer.index.members(left)
-        story_id = rebuild_stories(store, placer, placement.story, changed, options)
-        brief = story_brief(store, story_id)
-        result.stories[story_id] = brief
+        with store_transaction(store):  # one commit: placement, story and brief together
+            left = placer.forget(article.id) if article.id in known else None
+            placement = placer.add(doc)
+            changed = dict(placement.changed)
+            if left is not None and left not in changed and left not in placement.gone:
+                changed[left] = placer.index.members(left)
+            story, members = rebuild_story(
+                store,
+                placer,
+                placement.story,
+                changed[placement.story],
+                options,
+                replaces=placement.gone,
+                analysis=analysis,
+            )
+            for key, ids in changed.items():
+                if key != placement.story and not ids:
+                    store.drop_story(key)
+            store.mark_pending([k for k, ids in changed.items() if k != placement.story and ids])
+            brief = _brief(store, story, members)
+        result.stories[story.id] = brief
         result.added.append(
             Added(
                 article=article.id,
                 status="updated" if article.id in known else "new",
-                story=story_id,
+                story=story.id,
                 duplicate_of=placement.duplicate_of,
                 brief_id=str(brief["brief_id"]),
                 merged=placement.gone,
@@ -158,46 +194,66 @@ def add_articles(
         )
         if progress:
             progress("place", n, len(fresh))
+    if refresh:
+        refresh_stories(store, options)
     return result
 
 
-def rebuild_stories(
+_PLACERS: WeakKeyDictionary[Store, Placer] = WeakKeyDictionary()
+
+
+def placer_for(store: Store) -> Placer:
+    """The store's placer, made once per open store (it indexes stored stories the
+    placement index lacks, and keeps decoded features of recent articles in memory)."""
+    placer = _PLACERS.get(store)
+    if placer is None:
+        placer = _PLACERS[store] = Placer(store)
+    return placer
+
+
+def refresh_stories(store: Store, options: Options | None = None) -> list[str]:
+    """Rebuild every pending story (members moved by earlier adds); returns their ids."""
+    pending = store.pending_stories()
+    if not pending:
+        return []
+    options = options or Options()
+    placer = placer_for(store)
+    done: list[str] = []
+    for key in pending:
+        with store_transaction(store):
+            ids = placer.index.members(key)
+            if ids:
+                rebuild_story(store, placer, key, ids, options, related=False)
+                done.append(key)
+            else:
+                store.drop_story(key)
+    return done
+
+
+def rebuild_story(
     store: Store,
     placer: Placer,
-    story: str,
-    changed: Mapping[str, Sequence[str]],
+    key: str,
+    ids: Sequence[str],
     options: Options,
-) -> str:
-    """Rebuild, from the store, every story a placement changed; returns the stored id of
-    the placed article's story. Stories that lost all their articles are dropped."""
-    every = [a for members in changed.values() for a in members]
-    before = store.story_of(every)
-    dups = placer.duplicates(every)
-    old = {s: d for s in set(before.values()) if (d := store.story(s)) is not None}
-    written: list[str] = []
-    placed_id = ""
-    for key in sorted(changed, key=lambda k: k != story):  # the article's own story first
-        ids = list(changed[key])
-        if not ids:
-            continue
-        built = _build(store, ids, {a: d for a, d in dups.items() if a in ids}, options)
-        olds = [old[s] for s in dict.fromkeys(before[a] for a in ids if a in before) if s in old]
-        related: list[Any] = next((d["related"] for d in olds if d.get("related")), [])
-        built = replace(
-            built, related=story_from_dict({**story_dict(built), "related": related}).related
-        )
-        replaces = [d["id"] for d in olds if d["id"] not in written and d["id"] != built.id]
-        store.save_story(built, store.articles(ids), replaces=replaces)
-        written.append(built.id)
-        placed_id = placed_id or built.id
-    return placed_id
-
-
-def _build(store: Store, ids: Sequence[str], dups: Mapping[str, str], options: Options) -> Story:
+    *,
+    replaces: Sequence[str] = (),
+    analysis: Analysis | None = None,
+    related: bool = True,
+) -> tuple[Story, list[Article]]:
+    """Build one placement story from the store and save it under its key (its id): the
+    articles and their stored analysis are read once; undated articles are anchored on
+    the story's date; ``replaces`` are stories merged into it. With ``related``, its links
+    to related stories are found again, else the stored ones are kept. Returns the story
+    and its articles."""
     articles = store.articles(ids)
-    anns, events = store.analysis(ids)
+    anns, events = store.analysis([a.id for a in articles])
+    # what grouping reads (before anchoring and linking across the story, as in the batch)
+    docs = story_docs(articles, Analysis(annotations=dict(anns), events=dict(events)))
+    anchor_undated(store, articles, anns, events, analysis)
     relink_names(anns, events, {a.id: a.text for a in articles})
     present = [a.id for a in articles if a.id in anns]
+    dups = placer.duplicates(present)
     grouping = Grouping(
         stories=[present],
         duplicate_of={k: v for k, v in dups.items() if k in present and v in present},
@@ -208,10 +264,181 @@ def _build(store: Store, ids: Sequence[str], dups: Mapping[str, str], options: O
         timeline_dates=options.timeline_dates,
         timeline_sentences=options.timeline_sentences,
     )
-    (story,) = build_stories(
+    (built,) = build_stories(
         articles, Analysis(annotations=anns, events=events), grouping, story_options
     )
-    return story
+    story = replace(built, id=key)
+    old = store.story(key)
+    kept = story_from_dict(old).related if old else ()
+    if related:
+        kept = tuple(find_related(store, placer, story, docs, kept))
+    story = replace(story, related=kept)
+    orphans = [  # stored stories of these articles that no placement story holds any more
+        s
+        for s in dict.fromkeys(store.story_of(present).values())
+        if s != key and s not in replaces and not placer.index.members(s)
+    ]
+    store.save_story(story, articles, replaces=[*replaces, *orphans])
+    return story, articles
+
+
+def anchor_undated(
+    store: Store,
+    articles: Sequence[Article],
+    anns: dict[str, Annotations],
+    events: dict[str, list[EventFrame]],
+    analysis: Analysis | None = None,
+) -> list[str]:
+    """Anchor the story's undated articles on its date, as the batch brief does (the most
+    common date of its dated members, the latest on a tie): their time expressions are
+    resolved against it. An article parsed in this add (its parse in ``analysis``) is
+    annotated again in full; a stored one has its time expressions and its event frames'
+    dates redone from the text. Changed annotations are saved; returns their ids."""
+    counts = Counter(a.published for a in articles if a.published is not None)
+    if not counts:
+        return []
+    anchor = max(counts, key=lambda d: (counts[d], d))
+    done: list[Article] = []
+    for article in articles:
+        ann = anns.get(article.id)
+        if article.published is not None or ann is None or ann.published == anchor:
+            continue
+        doc = analysis.docs.get(article.id) if analysis is not None else None
+        if doc is not None:
+            frames: dict[str, list[EventFrame]] = {}
+            anns[article.id] = annotate_one(article, doc, ann.mentions, anchor, frames)
+            events[article.id] = frames[article.id]
+        else:
+            anns[article.id], events[article.id] = _reanchored(
+                article, ann, events.get(article.id, []), anchor
+            )
+        done.append(article)
+    if done:
+        store.save_articles(
+            done, {a.id: anns[a.id] for a in done}, {a.id: events[a.id] for a in done}
+        )
+    return [a.id for a in done]
+
+
+def _reanchored(
+    article: Article, ann: Annotations, frames: Sequence[EventFrame], anchor: date
+) -> tuple[Annotations, list[EventFrame]]:
+    """Time expressions resolved against ``anchor``; each event frame's date is again the
+    one date its clause states (as the event finder sets it)."""
+    timexes = tuple(find_timexes(article.text, anchor))
+    days = [t for t in timexes if t.type == "DATE"]
+    out: list[EventFrame] = []
+    for frame in frames:
+        values = {t.value for t in days if frame.start <= t.start and t.end <= frame.end}
+        out.append(replace(frame, when=values.pop() if len(values) == 1 else None))
+    return replace(ann, timexes=timexes, published=anchor), out
+
+
+RELATED_STORIES = 5  # stories compared with an added article's story for related links
+RELATED_MEMBERS = 6  # most recent members of each compared
+
+
+def find_related(
+    store: Store,
+    placer: Placer,
+    story: Story,
+    docs: Sequence[StoryDoc],
+    kept: Sequence[Related] = (),
+) -> list[Related]:
+    """The story's related-story links, as the batch brief finds them (mean content
+    similarity of the two stories' articles at least ``RELATED_MIN``, with the reason),
+    among the stories of the articles that share the most of its rarest names at any date.
+    Both stories get the link; links to stories compared and found unrelated are dropped
+    from both; other links in ``kept`` stay."""
+    index = placer.index
+    mine = [d.id for d in docs]
+    feats = index.features(mine)
+    found = index.related_candidates(list(feats.values()), CANDIDATE_ARTICLES)
+    owner = index.stories_of(found)
+    others: list[str] = []
+    for article in found:
+        s = owner.get(article)
+        if s is not None and s != story.id and s not in others:
+            others.append(s)
+    others = others[:RELATED_STORIES]
+    members = {s: index.members(s)[-RELATED_MEMBERS:] for s in others}
+    feats.update(index.features([a for m in members.values() for a in m]))
+    groups_ids = [[a for a in mine if a in feats]]
+    groups_ids += [[a for a in members[s] if a in feats] for s in others]
+    if not groups_ids[0] or len(groups_ids) < 2:
+        return list(kept)
+    order = [a for g in groups_ids for a in g]
+    position = {a: i for i, a in enumerate(order)}
+    content, _ = similarity([feats[a] for a in order])
+    between = story_similarity(content, [[position[a] for a in g] for g in groups_ids])
+    near = [
+        (s, g)
+        for n, (s, g) in enumerate(zip(others, groups_ids[1:], strict=True), 1)
+        if between[0, n] >= RELATED_MIN
+    ]
+    links: dict[str, Related] = {r.story: r for r in kept if r.story not in others}
+    compared = set(others)
+    if near:
+        profiles = _profiles(store, index, [*mine, *(a for _, g in near for a in g)], docs)
+        first = index.arrival([mine[0], *(g[0] for _, g in near)])
+        for other, group in near:
+            a = [profiles[i] for i in mine if i in profiles]
+            b = [profiles[i] for i in group if i in profiles]
+            data = store.story(other)
+            if not a or not b or data is None:
+                continue
+            if first.get(group[0], 0) < first.get(mine[0], 0):
+                a, b = b, a  # in arrival order, as the batch orders stories
+            why = reason_of([p.names for p in a], [p.names for p in b],
+                            [p.signature for p in a], [p.signature for p in b])  # fmt: skip
+            theirs = story_from_dict(data)
+            links[other] = Related(other, relation(story, theirs), why)
+            back = [r for r in theirs.related if r.story != story.id]
+            back.append(Related(story.id, relation(theirs, story), why))
+            if back != list(theirs.related):
+                store.set_related(other, [_related_dict(r) for r in back])
+            compared.discard(other)
+    for other in compared:  # compared and not related (any more): the link goes both ways
+        data = store.story(other)
+        if data and any(r.get("story") == story.id for r in data.get("related", [])):
+            store.set_related(other, [r for r in data["related"] if r.get("story") != story.id])
+    return list(links.values())
+
+
+def _profiles(
+    store: Store, index: StoryIndex, ids: Sequence[str], docs: Sequence[StoryDoc]
+) -> dict[str, Profile]:
+    """The articles' stored profiles; those missing (placed before profiles were kept)
+    are made from ``docs`` or from the store, and kept."""
+    found = index.profiles_of(ids)
+    missing = [i for i in dict.fromkeys(ids) if i not in found]
+    if not missing:
+        return found
+    have = {d.id: d for d in docs}
+    made = {i: Profile.of(have[i]) for i in missing if i in have}
+    rest = [i for i in missing if i not in have]
+    if rest:
+        anns, events = store.analysis(rest)
+        for doc in story_docs(store.articles(rest), Analysis(annotations=anns, events=events)):
+            made[doc.id] = Profile.of(doc)
+    with store_transaction(store):
+        index.set_profiles(made)
+    return {**found, **made}
+
+
+def _related_dict(r: Related) -> dict[str, str]:
+    return {"story": r.story, "relation": r.relation, "reason": r.reason}
+
+
+def _brief(store: Store, story: Story, articles: Sequence[Article]) -> dict[str, Any]:
+    """The brief of a story just built (its articles in hand): no re-reading."""
+    by_id = {a.id: a for a in articles}
+    report = Report(
+        generated_at=_stamp(),
+        articles=tuple(by_id[a] for a in story.articles if a in by_id),
+        stories=(story,),
+    )
+    return finish(store, report, story.id)[1]
 
 
 def _stamp() -> str:
@@ -219,7 +446,10 @@ def _stamp() -> str:
 
 
 def story_report(store: Store, story_id: str) -> Report:
-    """One story and its articles, as a report the renderers take."""
+    """One story and its articles, as a report the renderers take (a pending story is
+    rebuilt first)."""
+    if story_id in store.pending_stories():
+        refresh_stories(store)
     data = store.story(story_id)
     if data is None:
         raise NotFoundError(f"no story {story_id!r} in the store")
@@ -230,7 +460,8 @@ def story_report(store: Store, story_id: str) -> Report:
 
 
 def store_report(store: Store) -> Report:
-    """Everything the store holds, as one report."""
+    """Everything the store holds, as one report (pending stories are rebuilt first)."""
+    refresh_stories(store)
     stories = tuple(story_from_dict(d) for d in store.all_stories())
     ids = [a for s in stories for a in s.articles]
     return Report(generated_at=_stamp(), articles=tuple(store.articles(ids)), stories=stories)

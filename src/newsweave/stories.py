@@ -99,8 +99,8 @@ def build_stories(
         built.append(_one_story(members, analysis, grouping.duplicate_of, options))
     related: dict[int, list[Related]] = defaultdict(list)
     for a, b, reason in grouping.related:
-        related[a].append(Related(built[b].id, _relation(built[a], built[b]), reason))
-        related[b].append(Related(built[a].id, _relation(built[b], built[a]), reason))
+        related[a].append(Related(built[b].id, relation(built[a], built[b]), reason))
+        related[b].append(Related(built[a].id, relation(built[b], built[a]), reason))
     out = []
     for n, story in enumerate(built):
         if related.get(n):
@@ -109,7 +109,7 @@ def build_stories(
     return out
 
 
-def _relation(story: Story, other: Story) -> str:
+def relation(story: Story, other: Story) -> str:
     if story.span_start and other.span_start:
         if other.span_start < story.span_start:
             return "earlier-event"

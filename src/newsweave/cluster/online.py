@@ -8,7 +8,8 @@ features, and its partition of that pool is applied to the stories:
 
 - each candidate story has a *home* group, the one holding most of its members;
 - the new article joins the story homed in its group (the largest, the oldest on a tie),
-  or founds one; the other stories homed there merge into it;
+  or founds one; the other stories homed there merge into it and their keys are retired
+  (a story's key never changes once given, and is never given to another story);
 - a member grouped with the new article moves into its story, and a member of that story
   grouped elsewhere moves out, to the story homed there or a new one (splits);
 - disagreements between the pool and stories that do not involve the new article's group
@@ -23,7 +24,7 @@ on the size of the index. Every change is recorded as story history.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal, Protocol
 
@@ -63,6 +64,14 @@ class PlacementIndex(Protocol):
         """Article id -> the article it reprints, for those that are reprints."""
         ...
 
+    def arrival(self, article_ids: Sequence[str]) -> dict[str, int]:
+        """Article id -> its place in arrival order (smaller: earlier)."""
+        ...
+
+    def new_key(self, founder: str, taken: Collection[str]) -> str:
+        """A key for a new story founded by ``founder``: not in ``taken`` and never used."""
+        ...
+
     def add(self, feats: DocFeatures, story: str, duplicate_of: str | None) -> None: ...
 
     def move(self, article_ids: Sequence[str], story: str) -> None: ...
@@ -96,16 +105,10 @@ class Placement:
     candidates_checked: int
 
 
-def story_key(founder: str, salt: int = 0) -> str:
-    """A new story's key: from its founding article (salted if that key was taken)."""
-    return content_id(founder, *([str(salt)] if salt else []), prefix="p_")
-
-
-def _fresh(index: PlacementIndex, taken: Mapping[str, list[str]], founder: str) -> str:
-    salt = 0
-    while (key := story_key(founder, salt)) in taken or index.members(key):
-        salt += 1
-    return key
+def story_key(basis: str, salt: int = 0) -> str:
+    """A new story's key from its founding article (its content hash: a story of one
+    article gets the id the batch brief gives it), salted while the key is taken."""
+    return content_id(basis, *([str(salt)] if salt else []), prefix="s_")
 
 
 def place(index: PlacementIndex, feats: DocFeatures, settings: OnlineSettings) -> Placement:
@@ -167,12 +170,16 @@ def _apply(
     target: dict[int, str] = {}
     for s in sorted(home, key=lambda s: (-len(members[s]), list(members).index(s))):
         target.setdefault(home[s], s)
+    homed = [s for s, g in home.items() if g == mine]
+    if len(homed) > 1:  # the stories merging keep the key of the largest, then the oldest
+        first = index.arrival([members[s][0] for s in homed])
+        target[mine] = min(homed, key=lambda s: (-len(members[s]), first[members[s][0]], s))
     now = {s: list(m) for s, m in members.items()}
     if mine in target:
         story = target[mine]
         index.history("joined", story, None, feats.id)
     else:
-        story = target[mine] = _fresh(index, now, feats.id)
+        story = target[mine] = index.new_key(feats.id, now)
         now[story] = []
         index.history("created", story, None, feats.id)
     gone: list[str] = []
@@ -188,7 +195,7 @@ def _apply(
             continue
         source = story if owner[article] in gone else owner[article]
         if g not in target:
-            target[g] = _fresh(index, now, article)
+            target[g] = index.new_key(article, now)
             now[target[g]] = []
         index.history("split", target[g], source, article)
         now[source].remove(article)

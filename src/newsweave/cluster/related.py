@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import json
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
 
 from newsweave.cluster.features import STOP_WORDS, name_phrases
 from newsweave.cluster.records import StoryDoc
-from newsweave.cluster.signature import MONTHS, Signature
+from newsweave.cluster.signature import MONTHS, Signature, signature
 
 FloatMatrix = npt.NDArray[np.float64]
 
@@ -36,9 +38,9 @@ def _names(doc: StoryDoc) -> set[str]:
     return {n for n in found if n.lower() not in STOP_WORDS and n.lower() not in _NOT_NAMES}
 
 
-def _shared_names(a: Sequence[StoryDoc], b: Sequence[StoryDoc]) -> list[str]:
-    ca: Counter[str] = Counter(n for d in a for n in _names(d))
-    cb: Counter[str] = Counter(n for d in b for n in _names(d))
+def _shared_names(a: Sequence[Iterable[str]], b: Sequence[Iterable[str]]) -> list[str]:
+    ca: Counter[str] = Counter(n for names in a for n in names)
+    cb: Counter[str] = Counter(n for names in b for n in names)
     shared = [n for n in ca if n in cb]
     # Names most of both stories use first; a name inside a longer shared one is dropped.
     shared.sort(key=lambda n: (-min(ca[n] / len(a), cb[n] / len(b)), -len(n.split()), n))
@@ -90,7 +92,17 @@ def reason(
     sigs_a: Sequence[Signature],
     sigs_b: Sequence[Signature],
 ) -> str:
-    shared = _shared_names(docs_a, docs_b)
+    return reason_of([_names(d) for d in docs_a], [_names(d) for d in docs_b], sigs_a, sigs_b)
+
+
+def reason_of(
+    names_a: Sequence[Iterable[str]],
+    names_b: Sequence[Iterable[str]],
+    sigs_a: Sequence[Signature],
+    sigs_b: Sequence[Signature],
+) -> str:
+    """:func:`reason` from what it reads of each article: its names and its signature."""
+    shared = _shared_names(names_a, names_b)
     head = f"same names ({', '.join(shared)})" if shared else "similar wording"
     diffs = differences(sigs_a, sigs_b)
     if diffs:
@@ -120,3 +132,44 @@ def related_stories(
         )
         out.append((s, t, text))
     return out
+
+
+@dataclass(frozen=True)
+class Profile:
+    """What a related-story reason reads of one article: its names and its signature
+    (kept with the article's placement row, so links need no article text)."""
+
+    names: frozenset[str]
+    signature: Signature
+
+    @staticmethod
+    def of(doc: StoryDoc) -> Profile:
+        return Profile(frozenset(_names(doc)), signature(doc))
+
+    def to_json(self) -> str:
+        sig = self.signature
+        return json.dumps(
+            {
+                "names": sorted(self.names),
+                "months": sorted(sig.months),
+                "given_months": sorted(sig.given_months),
+                "durations": sorted(sig.durations),
+                "offices": {k: sorted(v) for k, v in sorted(sig.offices.items())},
+                "holders": {k: list(v) for k, v in sorted(sig.holders.items())},
+            },
+            ensure_ascii=False,
+        )
+
+    @staticmethod
+    def from_json(text: str) -> Profile:
+        data = json.loads(text)
+        return Profile(
+            frozenset(data["names"]),
+            Signature(
+                months=frozenset(data["months"]),
+                given_months=frozenset(data["given_months"]),
+                durations=frozenset(data["durations"]),
+                offices={k: frozenset(v) for k, v in data["offices"].items()},
+                holders={k: (v[0], v[1]) for k, v in data["holders"].items()},
+            ),
+        )

@@ -98,14 +98,12 @@ class PostgresStore(SqlStore):
         row = self.conn.execute("SELECT MAX(version) AS v FROM schema_version").fetchone()
         return int(row["v"]) if row and row["v"] is not None else 0
 
-    def _search_rows(
-        self, query: SearchQuery, where: list[str], params: list[Any]
-    ) -> list[Mapping[str, Any]]:
+    def _ranked(self, query: SearchQuery) -> tuple[str, list[Any]] | None:
         terms = [" <-> ".join(t.split()) for t in fts_terms(query.text)]
+        where, params = self._filters(query)
         sql = (
-            "SELECT d.kind, d.ref, d.article_id, d.story_id, d.outlet, d.published, "
-            "d.span_start, d.span_end, d.text, ts_rank(d.tsv, q) AS score "
+            "SELECT d.id, ts_rank(d.tsv, q) AS score "
             "FROM search_docs d, to_tsquery('english', ?) q "
             f"WHERE d.tsv @@ q AND {' AND '.join(where)} ORDER BY score DESC, d.id LIMIT ?"
         )
-        return self._rows(sql, [" & ".join(terms), *params, query.limit])
+        return sql, [" & ".join(terms), *params, query.limit]

@@ -20,6 +20,9 @@ from newsweave.model import (
     Conflict,
     Fact,
     Mention,
+    Outlook,
+    Person,
+    PersonRole,
     Quantity,
     Quote,
     Related,
@@ -154,6 +157,23 @@ def story_from_dict(data: Mapping[str, Any]) -> Story:
         ),
         related=tuple(
             Related(r["story"], r["relation"], r.get("reason", "")) for r in data.get("related", [])
+        ),
+        outlook=tuple(
+            Outlook(o["summary"], o.get("when"), _claims(o.get("claims", [])))
+            for o in data.get("whats_next", [])
+        ),
+        people=tuple(
+            Person(
+                name=p["name"],
+                entity=p["entity"],
+                kind=p["kind"],
+                mentions=p["mentions"],
+                articles=p["articles"],
+                roles=tuple(
+                    PersonRole(r["role"], _claims(r.get("claims", []))) for r in p.get("roles", [])
+                ),
+            )
+            for p in data.get("people", [])
         ),
         duplicates=dict(data.get("duplicates", {})),
     )

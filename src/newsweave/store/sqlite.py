@@ -2,15 +2,18 @@
 
 Articles are keyed by id and content hash, so reading the same input twice adds nothing
 and changes no id. Annotations, stories and every brief are kept as JSON documents next
-to queryable columns. Full-text search is SQLite FTS5 (porter stemming).
+to queryable columns. Full-text search is SQLite FTS5 (porter stemming) over two columns:
+the text, and the document's filter values as tokens (:func:`search_tags`), so a filtered
+search is one full-text query that FTS5 ranks and cuts to the limit by itself.
 """
 
 from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager, suppress
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -18,9 +21,10 @@ from newsweave.errors import StoreError
 from newsweave.model import content_id
 from newsweave.store.base import SaveResult, SearchQuery
 from newsweave.store.migrations import MIGRATIONS, SCHEMA_VERSION
-from newsweave.store.sqlstore import SqlStore, fts_terms
+from newsweave.store.sqlstore import SEARCH_KINDS, SqlStore, entity_key, fts_terms
+from newsweave.store.tags import date_tokens, hex_token, outlet_tag, search_tags, sql_tags
 
-__all__ = ["SaveResult", "SqliteStore", "brief_id_of"]
+__all__ = ["SaveResult", "SqliteStore", "brief_id_of", "date_tokens", "search_tags"]
 
 
 class SqliteStore(SqlStore):
@@ -35,16 +39,26 @@ class SqliteStore(SqlStore):
         except sqlite3.Error as exc:
             raise StoreError(f"cannot open the store {self.path!r}: {exc}") from exc
         self.conn.row_factory = sqlite3.Row
+        self.conn.create_function("newsweave_tags", 5, sql_tags, deterministic=True)
         self.lock = threading.RLock()
         self._depth = 0
+        self._checkpoints: Checkpointer | None = None
         if self.path != ":memory:":
             self.conn.execute("PRAGMA journal_mode=WAL")
         self.conn.execute("PRAGMA foreign_keys=ON")
         self.conn.execute("PRAGMA synchronous=NORMAL")
         self.conn.execute("PRAGMA busy_timeout=10000")
         self._migrate()
+        if self.path != ":memory:":
+            # Checkpoints (copying the WAL into the database, with an fsync) run on a
+            # thread of their own, so no write waits for one; the automatic checkpoint
+            # stays as a backstop for a WAL the thread cannot keep up with.
+            self.conn.execute(f"PRAGMA wal_autocheckpoint={BACKSTOP_PAGES}")
+            self._checkpoints = Checkpointer(self.path)
 
     def close(self) -> None:
+        if self._checkpoints is not None:
+            self._checkpoints.stop()
         self.conn.close()
 
     def __enter__(self) -> SqliteStore:
@@ -71,6 +85,8 @@ class SqliteStore(SqlStore):
                 raise StoreError(f"writing to the store {self.path!r} failed: {exc}") from exc
             finally:
                 self._depth = 0
+            if self._checkpoints is not None:
+                self._checkpoints.nudge()
 
     def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[Mapping[str, Any]]:
         with self.lock:
@@ -104,18 +120,82 @@ class SqliteStore(SqlStore):
     def schema_version(self) -> int:
         return int(self.conn.execute("PRAGMA user_version").fetchone()[0])
 
-    def _search_rows(
-        self, query: SearchQuery, where: list[str], params: list[Any]
-    ) -> list[Mapping[str, Any]]:
-        match = " ".join('"' + t.replace('"', "") + '"' for t in fts_terms(query.text))
+    tagged = True
+
+    def _ranked(self, query: SearchQuery) -> tuple[str, list[Any]] | None:
+        """The query's words in the ``text`` column, its filters as tokens of the ``tags``
+        column: FTS5 intersects them, ranks what passes and stops at the limit."""
+        terms = " ".join('"' + t.replace('"', "") + '"' for t in fts_terms(query.text))
+        parts = [f"text : ({terms})"]
+        if set(query.kinds) != set(SEARCH_KINDS):
+            parts.append(_any(f"k{k}" for k in query.kinds))
+        if query.outlet:
+            parts.append(_any([outlet_tag(query.outlet)]))
+        if query.story:
+            parts.append(_any(["s" + hex_token(query.story)]))
+        if query.entity:
+            parts.append(_any(["e" + hex_token(entity_key(query.entity))]))
+        if query.since or query.until:
+            rows = self._rows("SELECT MIN(published) AS lo, MAX(published) AS hi FROM articles")
+            if not rows or rows[0]["lo"] is None:
+                return None
+            lo = max(query.since or date.min, date.fromisoformat(rows[0]["lo"][:10]))
+            hi = min(query.until or date.max, date.fromisoformat(rows[0]["hi"][:10]))
+            days = date_tokens(lo, hi)
+            if not days:
+                return None
+            parts.append(_any(days))
         sql = (
-            "SELECT d.kind, d.ref, d.article_id, d.story_id, d.outlet, d.published, "
-            "d.span_start, d.span_end, d.text, -bm25(search_fts) AS score "
-            "FROM search_fts JOIN search_docs d ON d.id = search_fts.rowid "
-            f"WHERE search_fts MATCH ? AND {' AND '.join(where)} "
-            "ORDER BY bm25(search_fts) LIMIT ?"
+            "SELECT rowid AS id, -rank AS score FROM search_fts "
+            "WHERE search_fts MATCH ? ORDER BY rank LIMIT ?"
         )
-        return self._rows(sql, [match, *params, query.limit])
+        return sql, [" AND ".join(parts), query.limit]
+
+
+BACKSTOP_PAGES = 20_000  # WAL pages (80 MB) after which a commit checkpoints by itself
+
+
+class Checkpointer:
+    """Passive WAL checkpoints on a daemon thread with its own connection, after commits.
+
+    A passive checkpoint never blocks readers or writers; the writer's connection then
+    rarely reaches its own automatic checkpoint, which would stall one commit (an add)
+    for the copy and the fsync."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.wake = threading.Event()
+        self.done = False
+        self.thread = threading.Thread(target=self._run, name="newsweave-checkpoint", daemon=True)
+        self.thread.start()
+
+    def nudge(self) -> None:
+        self.wake.set()
+
+    def stop(self) -> None:
+        self.done = True
+        self.wake.set()
+        self.thread.join(timeout=30)
+
+    def _run(self) -> None:
+        try:
+            conn = sqlite3.connect(self.path)
+        except sqlite3.Error:
+            return
+        try:
+            while True:
+                self.wake.wait()
+                self.wake.clear()
+                if self.done:
+                    return
+                with suppress(sqlite3.Error):  # busy or closing: the next commit asks again
+                    conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+        finally:
+            conn.close()
+
+
+def _any(tokens: Iterable[str]) -> str:
+    return "tags : (" + " OR ".join(f'"{t}"' for t in tokens) + ")"
 
 
 def brief_id_of(report_json: Mapping[str, Any]) -> str:

@@ -32,8 +32,10 @@ from newsweave.store.records import (
     events_from_list,
     events_to_list,
 )
+from newsweave.store.tags import search_tags
 
 Row = Mapping[str, Any]
+SEARCH_KINDS = ("article", "fact", "quote")
 GROUPED_LABELS = frozenset({"PERSON", "ORG", "GPE"})
 TABLES = frozenset({"articles", "annotations", "stories", "story_articles", "briefs"})
 ORDERS: dict[str, str] = {
@@ -60,6 +62,7 @@ class SqlStore(ABC):
     """Everything but the connection, migrations and full-text search."""
 
     backend = "sql"
+    tagged = False  # search documents carry their filter values as tokens (``tags``)
 
     # -- what a backend provides -------------------------------------------------------
     @abstractmethod
@@ -75,9 +78,9 @@ class SqlStore(ABC):
     def _transaction(self) -> AbstractContextManager[object]: ...
 
     @abstractmethod
-    def _search_rows(
-        self, query: SearchQuery, where: list[str], params: list[Any]
-    ) -> list[Row]: ...
+    def _ranked(self, query: SearchQuery) -> tuple[str, list[Any]] | None:
+        """SQL (and its parameters) selecting ``id, score`` of the best ``query.limit``
+        search documents that match, best first; None when nothing can match."""
 
     @property
     @abstractmethod
@@ -104,6 +107,7 @@ class SqlStore(ABC):
                 if old == article.content_hash:
                     if ann is not None and article.id in events:
                         self._save_annotations(article, ann, events[article.id])
+                        self._retag("article_id = ?", [article.id])
                     continue
                 self._upsert_article(article, fresh=old is None)
                 if old is None:
@@ -112,6 +116,7 @@ class SqlStore(ABC):
                     updated += 1
                 if ann is not None:
                     self._save_annotations(article, ann, events.get(article.id))
+                self._index_article(article)
         return new, updated
 
     def _upsert_article(self, article: Article, *, fresh: bool) -> None:
@@ -140,17 +145,64 @@ class SqlStore(ABC):
                 (*values, article.id),
             )
             self._run("DELETE FROM search_docs WHERE kind = 'article' AND ref = ?", (article.id,))
-        self._run(
-            "INSERT INTO search_docs (kind, ref, article_id, story_id, outlet, published, "
-            "span_start, span_end, text) VALUES ('article',?,?,NULL,?,?,0,0,?)",
-            (
-                article.id,
-                article.id,
-                article.outlet,
-                published,
-                f"{article.title}\n{article.text}" if article.title else article.text,
-            ),
+
+    def _index_article(self, article: Article) -> None:
+        """The article's search document (after its entities are saved)."""
+        published = article.published.isoformat() if article.published else None
+        body = f"{article.title}\n{article.text}" if article.title else article.text
+        self._insert_docs(
+            [("article", article.id, article.id, None, article.outlet, published, 0, 0, body)]
         )
+
+    def _insert_docs(self, rows: Sequence[tuple[Any, ...]]) -> None:
+        """Search documents: (kind, ref, article_id, story_id, outlet, published, span_start,
+        span_end, text), with their filter tokens when the backend indexes them."""
+        columns = "kind, ref, article_id, story_id, outlet, published, span_start, span_end, text"
+        if not self.tagged:
+            self._run_many(f"INSERT INTO search_docs ({columns}) VALUES ({_marks(9)})", rows)
+            return
+        entities = self._entities_of([r[2] for r in rows])
+        self._run_many(
+            f"INSERT INTO search_docs ({columns}, tags) VALUES ({_marks(10)})",
+            [(*r, search_tags(r[0], r[4], r[3], r[5], entities.get(r[2], ()))) for r in rows],
+        )
+
+    def _entities_of(self, article_ids: Sequence[str]) -> dict[str, list[str]]:
+        out: dict[str, list[str]] = {}
+        for chunk in _chunks(list(dict.fromkeys(article_ids))):
+            rows = self._rows(
+                "SELECT article_id, entity FROM article_entities "
+                f"WHERE article_id IN ({_marks(len(chunk))})",
+                chunk,
+            )
+            for r in rows:
+                out.setdefault(r["article_id"], []).append(r["entity"])
+        return out
+
+    def _retag(
+        self, where: str, params: Sequence[Any], *, move: bool = False, story: str | None = None
+    ) -> None:
+        """Refresh the filter tokens of the search documents ``where`` selects (and, with
+        ``move``, set their story); only documents whose tokens change are re-indexed."""
+        if not self.tagged:
+            if move:
+                self._run(f"UPDATE search_docs SET story_id = ? WHERE {where}", (story, *params))
+            return
+        rows = self._rows(
+            "SELECT id, kind, outlet, story_id, published, article_id, tags FROM search_docs "
+            f"WHERE {where}",
+            params,
+        )
+        entities = self._entities_of([r["article_id"] for r in rows])
+        changes: list[tuple[Any, ...]] = []
+        for r in rows:
+            sid = story if move else r["story_id"]
+            tags = search_tags(
+                r["kind"], r["outlet"], sid, r["published"], entities.get(r["article_id"], ())
+            )
+            if tags != r["tags"] or sid != r["story_id"]:
+                changes.append((sid, tags, r["id"]))
+        self._run_many("UPDATE search_docs SET story_id = ?, tags = ? WHERE id = ?", changes)
 
     def _save_annotations(
         self, article: Article, ann: Annotations, events: Sequence[EventFrame] | None
@@ -270,6 +322,8 @@ class SqlStore(ABC):
             self._run("DELETE FROM search_docs WHERE story_id = ? AND kind <> 'article'", (old,))
             self._run("DELETE FROM story_articles WHERE story_id = ?", (old,))
             self._run("DELETE FROM stories WHERE id = ?", (old,))
+            self._run("DELETE FROM story_pending WHERE story = ?", (old,))
+        self._run("DELETE FROM story_pending WHERE story = ?", (story.id,))
         by_id = {a.id: a for a in articles}
         members = [by_id[a] for a in story.articles if a in by_id]
         outlets = {a.outlet or a.id for a in members if a.id not in story.duplicates}
@@ -307,10 +361,11 @@ class SqlStore(ABC):
             [(story.id, a, story.duplicates.get(a)) for a in ids],
         )
         for chunk in _chunks(ids):
-            self._run(
-                "UPDATE search_docs SET story_id = ? WHERE kind = 'article' "
-                f"AND ref IN ({_marks(len(chunk))})",
-                (story.id, *chunk),
+            self._retag(
+                f"kind = 'article' AND ref IN ({_marks(len(chunk))})",
+                chunk,
+                move=True,
+                story=story.id,
             )
         self._index_story(story, by_id)
 
@@ -333,11 +388,7 @@ class SqlStore(ABC):
             text = f"{quote.speaker or ''} {quote.text}".strip()
             rows.append(("quote", quote.id, quote.article, story.id, *meta(quote.article),
                          quote.start, quote.end, text))  # fmt: skip
-        self._run_many(
-            "INSERT INTO search_docs (kind, ref, article_id, story_id, outlet, published, "
-            "span_start, span_end, text) VALUES (?,?,?,?,?,?,?,?,?)",
-            rows,
-        )
+        self._insert_docs(rows)
 
     def save_report(self, report: Report, report_json: Mapping[str, Any]) -> SaveResult:
         """Persist a report's articles and stories, and the brief itself; returns its id."""
@@ -347,9 +398,47 @@ class SqlStore(ABC):
         with self._transaction():
             for story in report.stories:
                 self._write_story(story, report.articles, ())
+        from newsweave.store.placement import sync_placement
+
+        sync_placement(self, article_ids=[a.id for a in report.articles])
         brief_id = report.brief_id or brief_id_of(report_json)
         self.save_brief(brief_id, None, report.generated_at, report_json)
         return SaveResult(new, updated, brief_id)
+
+    def drop_story(self, story_id: str) -> None:
+        """Remove a story that has no articles left (its facts and quotes leave the index)."""
+        with self._transaction():
+            self._run(
+                "DELETE FROM search_docs WHERE story_id = ? AND kind <> 'article'", (story_id,)
+            )
+            self._run("DELETE FROM story_articles WHERE story_id = ?", (story_id,))
+            self._run("DELETE FROM stories WHERE id = ?", (story_id,))
+            self._run("DELETE FROM story_pending WHERE story = ?", (story_id,))
+
+    def set_related(self, story_id: str, related: Sequence[Mapping[str, Any]]) -> None:
+        """Replace a stored story's related-story links (nothing else changes)."""
+        data = self.story(story_id)
+        if data is None:
+            return
+        data["related"] = [dict(r) for r in related]
+        with self._transaction():
+            self._run(
+                "UPDATE stories SET data = ? WHERE id = ?",
+                (json.dumps(data, ensure_ascii=False), story_id),
+            )
+
+    # -- stories waiting for their rebuild -----------------------------------------------
+    def mark_pending(self, story_ids: Sequence[str]) -> None:
+        with self._transaction():
+            self._run_many(
+                "INSERT INTO story_pending (story, since) VALUES (?, ?) "
+                "ON CONFLICT(story) DO NOTHING",
+                [(s, now()) for s in story_ids],
+            )
+
+    def pending_stories(self) -> list[str]:
+        rows = self._rows("SELECT story FROM story_pending ORDER BY since, story")
+        return [r["story"] for r in rows]
 
     def story(self, story_id: str) -> dict[str, Any] | None:
         rows = self._rows("SELECT data FROM stories WHERE id = ?", (story_id,))
@@ -412,8 +501,48 @@ class SqlStore(ABC):
 
     # -- search --------------------------------------------------------------------------
     def search(self, query: SearchQuery) -> list[SearchHit]:
+        """The best ``query.limit`` matches: the backend ranks and cuts in its full-text
+        query; only those rows are then read, with their article's text for the excerpt."""
         if not WORD.search(query.text):
             return []
+        ranked = self._ranked(query)
+        if ranked is None:
+            return []
+        sql, params = ranked
+        rows = self._rows(
+            "SELECT d.id, d.kind, d.ref, d.article_id, d.story_id, d.outlet, d.published, "
+            "d.span_start, d.span_end, CASE WHEN d.kind = 'article' THEN COALESCE(a.text, '') "
+            "ELSE d.text END AS text, r.score "
+            f"FROM ({sql}) r JOIN search_docs d ON d.id = r.id "
+            "LEFT JOIN articles a ON d.kind = 'article' AND a.id = d.ref "
+            "ORDER BY r.score DESC, d.id",
+            params,
+        )
+        hits: list[SearchHit] = []
+        for r in rows:
+            start, end, text = int(r["span_start"]), int(r["span_end"]), str(r["text"])
+            if r["kind"] == "article":
+                start, end = first_match(text, query.text)
+                text = text[max(0, start - 80) : end + 80]
+            hits.append(
+                SearchHit(
+                    kind=r["kind"],
+                    ref=r["ref"],
+                    article=r["article_id"],
+                    start=start,
+                    end=end,
+                    text=text,
+                    story=r["story_id"],
+                    outlet=r["outlet"],
+                    published=r["published"],
+                    score=float(r["score"]),
+                )
+            )
+        return hits
+
+    def _filters(self, query: SearchQuery) -> tuple[list[str], list[Any]]:
+        """The query's filters as SQL conditions on ``search_docs d`` (backends that do not
+        index them as tokens)."""
         where = [f"d.kind IN ({_marks(len(query.kinds))})"]
         params: list[Any] = list(query.kinds)
         if query.since:
@@ -433,32 +562,7 @@ class SqlStore(ABC):
                 "d.article_id IN (SELECT article_id FROM article_entities WHERE entity = ?)"
             )
             params.append(entity_key(query.entity))
-        rows = self._search_rows(query, where, params)
-        texts = {
-            a.id: a.text for a in self.articles([r["ref"] for r in rows if r["kind"] == "article"])
-        }
-        hits: list[SearchHit] = []
-        for r in rows:
-            start, end, text = int(r["span_start"]), int(r["span_end"]), str(r["text"])
-            if r["kind"] == "article":
-                body = texts.get(r["ref"], "")
-                start, end = first_match(body, query.text)
-                text = body[max(0, start - 80) : end + 80]
-            hits.append(
-                SearchHit(
-                    kind=r["kind"],
-                    ref=r["ref"],
-                    article=r["article_id"],
-                    start=start,
-                    end=end,
-                    text=text,
-                    story=r["story_id"],
-                    outlet=r["outlet"],
-                    published=r["published"],
-                    score=float(r["score"]),
-                )
-            )
-        return hits
+        return where, params
 
     def count(self, table: str) -> int:
         if table not in TABLES:

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import math
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 import numpy as np
 
-from newsweave.cluster.online import HistoryEvent
+from newsweave.cluster.online import HistoryEvent, story_key
+from newsweave.cluster.related import Profile
 from newsweave.cluster.terms import Bag, DocFeatures, EventKey
 from newsweave.store.sqlstore import SqlStore, now
 
@@ -36,9 +37,27 @@ class StoryIndex:
         self.store = store
         self.query_keys = query_keys
         self._cache: OrderedDict[str, DocFeatures] = OrderedDict()
+        self.hashes: dict[str, str] = {}  # content hashes of articles being placed
+        self.profiles: dict[str, Profile] = {}  # profiles of articles being placed
 
     # -- lookups --------------------------------------------------------------------------
     def candidates(self, keys: Sequence[str], day: int, window: int, limit: int) -> list[str]:
+        return self._lookup(keys, day, window, limit, {})
+
+    def related_candidates(self, members: Sequence[DocFeatures], limit: int) -> list[str]:
+        """Articles outside ``members`` (a story's articles, indexed) sharing the most of
+        the story's rarest names that other articles have too, at any date."""
+        own: dict[str, int] = {}
+        for feats in members:
+            for k in feats.keys:
+                own[k] = own.get(k, 0) + 1
+        found = self._lookup(sorted(own), 0, 0, limit + len(members), own)
+        ids = {f.id for f in members}
+        return [a for a in found if a not in ids][:limit]
+
+    def _lookup(
+        self, keys: Sequence[str], day: int, window: int, limit: int, own: dict[str, int]
+    ) -> list[str]:
         if not keys:
             return []
         counts: dict[str, int] = {}
@@ -47,7 +66,10 @@ class StoryIndex:
                 f"SELECT key, n FROM placement_key_counts WHERE key IN ({_marks(len(part))})",
                 part,
             )
-            counts.update({r["key"]: int(r["n"]) for r in rows if int(r["n"]) > 0})
+            for r in rows:
+                n = int(r["n"]) - own.get(r["key"], 0)
+                if n > 0:
+                    counts[r["key"]] = n
         if not counts:
             return []
         asked = sorted(counts, key=lambda k: (counts[k], k))[: self.query_keys]
@@ -92,6 +114,36 @@ class StoryIndex:
         )
         return [r["article_id"] for r in rows]
 
+    def arrival(self, article_ids: Sequence[str]) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for part in _chunks(article_ids):
+            rows = self.store._rows(
+                "SELECT article_id, seq FROM placement_articles "
+                f"WHERE article_id IN ({_marks(len(part))})",
+                part,
+            )
+            out.update({r["article_id"]: int(r["seq"]) for r in rows})
+        return out
+
+    def new_key(self, founder: str, taken: Collection[str]) -> str:
+        """``s_`` + a hash of the founder's content hash (salted while taken): the id the
+        story is stored under. A key in use, stored, or in the story history (a story
+        merged away) is never given again."""
+        basis = self.hashes.get(founder) or self.store.content_hashes([founder]).get(founder)
+        salt = 0
+        while (key := story_key(basis or founder, salt)) in taken or self.used(key):
+            salt += 1
+        return key
+
+    def used(self, key: str) -> bool:
+        rows = self.store._rows(
+            "SELECT 1 AS x FROM placement_articles WHERE story = ? "
+            "UNION ALL SELECT 1 AS x FROM stories WHERE id = ? "
+            "UNION ALL SELECT 1 AS x FROM story_history WHERE story = ? OR other = ? LIMIT 1",
+            (key, key, key, key),
+        )
+        return bool(rows)
+
     def duplicates(self, article_ids: Sequence[str]) -> dict[str, str]:
         """Article id -> the article it reprints, for those that are reprints."""
         out: dict[str, str] = {}
@@ -134,6 +186,24 @@ class StoryIndex:
                 self._remember(feats)
         return out
 
+    def profiles_of(self, article_ids: Sequence[str]) -> dict[str, Profile]:
+        """Stored profiles (names and signature) of these articles, where computed."""
+        out: dict[str, Profile] = {}
+        for part in _chunks(article_ids):
+            rows = self.store._rows(
+                "SELECT article_id, profile FROM placement_articles "
+                f"WHERE article_id IN ({_marks(len(part))}) AND profile IS NOT NULL",
+                part,
+            )
+            out.update({r["article_id"]: Profile.from_json(r["profile"]) for r in rows})
+        return out
+
+    def set_profiles(self, profiles: dict[str, Profile]) -> None:
+        self.store._run_many(
+            "UPDATE placement_articles SET profile = ? WHERE article_id = ?",
+            [(p.to_json(), a) for a, p in profiles.items()],
+        )
+
     def _remember(self, feats: DocFeatures) -> None:
         self._cache[feats.id] = feats
         self._cache.move_to_end(feats.id)
@@ -166,6 +236,9 @@ class StoryIndex:
                 "\n".join(feats.keys),
             ),
         )
+        profile = self.profiles.get(feats.id)
+        if profile is not None:
+            self.set_profiles({feats.id: profile})
         self.store._run_many(
             "INSERT INTO placement_keys (key, day, article_id) VALUES (?, ?, ?)",
             [(k, feats.day, feats.id) for k in feats.keys],

@@ -11,7 +11,7 @@ import threading
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from fastapi import FastAPI, HTTPException, Query, Request
+from fastapi import BackgroundTasks, FastAPI, HTTPException, Query, Request
 from fastapi import Path as PathParam
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
@@ -37,6 +37,11 @@ class Desk:
     def __init__(self, store: Store) -> None:
         self.store = store
         self.write = threading.Lock()
+
+    def refresh(self) -> None:
+        """Rebuild the stories an add left pending (after its answer was sent)."""
+        with self.write:
+            desk.refresh_stories(self.store)
 
 
 def create_app(store: Store) -> FastAPI:
@@ -157,11 +162,13 @@ def _api(app: FastAPI, state: Desk) -> None:
         return {"query": q, "hits": [desk.hit_dict(h) for h in store.search(query)]}
 
     @app.post("/api/articles", tags=["ingest"], status_code=200)
-    def post_articles(body: ArticlesIn) -> dict[str, Any]:
-        """Add articles; each joins or starts a story whose brief is rebuilt and saved."""
+    def post_articles(body: ArticlesIn, tasks: BackgroundTasks) -> dict[str, Any]:
+        """Add articles; each joins or starts a story whose brief is rebuilt and saved
+        before the answer. Other stories the placement changed are rebuilt right after."""
         raws = [a.raw(n) for n, a in enumerate(body.articles, start=1)]
         with state.write:
-            result = desk.add_raw(store, raws)
+            result = desk.add_raw(store, raws, refresh=False)
+        tasks.add_task(state.refresh)
         return {
             "added": [vars(a) | {"merged": list(a.merged)} for a in result.added],
             "counts": result.counts(),
