@@ -139,8 +139,13 @@ class SqliteStore(SqlStore):
             rows = self._rows("SELECT MIN(published) AS lo, MAX(published) AS hi FROM articles")
             if not rows or rows[0]["lo"] is None:
                 return None
-            lo = max(query.since or date.min, date.fromisoformat(rows[0]["lo"][:10]))
-            hi = min(query.until or date.max, date.fromisoformat(rows[0]["hi"][:10]))
+            first = date.fromisoformat(rows[0]["lo"][:10])
+            last = date.fromisoformat(rows[0]["hi"][:10])
+            # No document is dated outside [first, last]: a bound beyond them moves out to a
+            # whole year, which takes fewer tokens.
+            since, until = query.since, query.until
+            lo = since if since and since > first else date(first.year, 1, 1)
+            hi = until if until and until < last else date(last.year, 12, 31)
             days = date_tokens(lo, hi)
             if not days:
                 return None
