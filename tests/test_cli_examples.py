@@ -59,6 +59,23 @@ def test_demo_conflicts(report: dict[str, Any]) -> None:
     assert any(v and "40 minutes" in v for v in values)
 
 
+def test_demo_ship_is_not_a_person(report: dict[str, Any]) -> None:
+    story = _story_with(report, "kessel-courier")
+    people = {p["name"] for p in story["people"] if p.get("kind", "person") == "person"}
+    assert "Greta Holm" not in people
+    assert {"Ingrid Halvorsen", "Tomas Verhoek", "Marta Lindqvist"} <= people
+
+
+def test_demo_fire_date_lists_only_the_fire_date(report: dict[str, Any]) -> None:
+    # the ministry's "The day before, the Minister visited Berth 7, where the container
+    # ship Greta Holm caught fire on 2 February" gives the fire one date, not two
+    story = _story_with(report, "kessel-courier")
+    fire = [f for f in story["facts"] if f["kind"] == "date" and "2026-02-02" in f["summary"]]
+    assert fire, [f["summary"] for f in story["facts"]]
+    assert "2026-03-13" not in fire[0]["summary"]
+    assert all(c["normalized"]["date"] == "2026-02-02" for c in fire[0]["claims"])
+
+
 def test_demo_html_article_is_extracted(report: dict[str, Any]) -> None:
     wire = next(a for a in report["articles"] if a["id"] == "baltic-wire.html")
     assert wire["published"] == "2026-03-15"

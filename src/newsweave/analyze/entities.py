@@ -61,7 +61,33 @@ def find_mentions(doc: Any) -> list[Mention]:
         if ent.label_ in _RELABEL and _inside_title(text, start, end):
             continue
         found.append(Mention(start, end, ent.label_, surface, surface, ""))
-    return found
+    things = {m.text for m in found if m.label == "PERSON" and _named_thing(text, m.start, m.end)}
+    return [m for m in found if not (m.label == "PERSON" and m.text in things)]
+
+
+_VESSEL = re.compile(
+    r"\b(?:ship|vessel|tanker|freighter|ferry|carrier|boat|yacht|trawler|cruiser|liner|"
+    r"submarine|destroyer|frigate|barge|tug)\s+$",
+    re.IGNORECASE,
+)
+_THE = re.compile(r"\b[Tt]he\s+$")
+_PERSON_AFTER = re.compile(
+    r"['’]s\b|\s+(?:administration|campaign|era|family|government|foundation|years|"
+    r"presidency|doctrine|White House)\b"
+)
+
+
+def _named_thing(text: str, start: int, end: int) -> bool:
+    """A name the tagger took for a person that the text treats as a thing: a vessel
+    ("the container ship Greta Holm") or a full name after "the" ("The Greta Holm fire"),
+    unless what follows makes it a person's ("the Bill Clinton era")."""
+    before = text[max(0, start - 20) : start]
+    if _VESSEL.search(before):
+        return True
+    name = text[start:end]
+    if name[:4] in ("the ", "The "):  # the tagger took the article into the name
+        before, name = before + name[:4], name[4:]
+    return " " in name.strip() and bool(_THE.search(before)) and not _PERSON_AFTER.match(text, end)
 
 
 _TITLE_OF = re.compile(r"\b([A-Za-z]+)\s+of\s+(?:the\s+)?$")

@@ -128,6 +128,36 @@ def _group(
     return list(out.values()), direct
 
 
+def _span(claim: Claim) -> tuple[str, int, int]:
+    return claim.article, claim.start, claim.end
+
+
+def _shown(
+    members: Sequence[int], records: Sequence[ClaimRecord], source: Mapping[str, str]
+) -> list[int]:
+    """The members a fact lists: when one sentence gives a fact two values, only the one
+    other sources share ("The day before, the Minister visited the berth where the ship
+    caught fire on 2 February": the day before is not the fire's date). Every member is
+    still compared; a member in a conflict is always listed."""
+    values: dict[str, set[str | None]] = {}
+    for i in members:
+        values.setdefault(source[records[i].claim.article], set()).add(records[i].claim.value)
+    out = []
+    for i in members:
+        r = records[i]
+        own = source[r.claim.article]
+        shared = {v for other, vs in values.items() if other != own for v in vs}
+        if r.claim.value not in shared and any(
+            records[j].claim.article == r.claim.article
+            and records[j].sentence == r.sentence
+            and records[j].claim.value in shared
+            for j in members
+        ):
+            continue
+        out.append(i)
+    return out
+
+
 def _subject(group: Sequence[ClaimRecord]) -> tuple[str, str]:
     """(id key, human-readable subject) of a group; keyed groups use their key. A context
     group's id key adds its most frequent shared context stems; its subject is a label in
@@ -222,7 +252,9 @@ def reconcile(
                     bad += [a.claim, b.claim]
         id_key, subject = _subject(group)
         kind = group[0].kind
-        claims = _dedupe(r.claim for r in group)
+        shown = {_span(records[i].claim) for i in _shown(members, records, source)}
+        shown |= {_span(c) for c in bad}
+        claims = _dedupe(r.claim for r in group if _span(r.claim) in shown)
         status: Literal["consensus", "single-source", "conflict"]
         status = "conflict" if worst else "consensus" if independent >= 2 else "single-source"
         facts.append(
