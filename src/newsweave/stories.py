@@ -11,6 +11,7 @@ from newsweave.analyze.annotate import Analysis
 from newsweave.brief.outlook import whats_next
 from newsweave.brief.people import whos_who
 from newsweave.brief.summary import summarize
+from newsweave.brief.summary_compress import summary_text
 from newsweave.brief.timeline import build_timeline, story_span
 from newsweave.cluster import Grouping, StoryDoc, group_stories
 from newsweave.compare.claims import ArticleEvidence
@@ -158,7 +159,7 @@ def _one_story(
         id=story_id,
         title=_title(members),
         articles=tuple(a.id for a in members),
-        summary=" ".join(c.text for c in summary_claims),
+        summary=summary_text(summary_claims),
         summary_claims=tuple(summary_claims),
         span_start=span_start,
         span_end=span_end,
