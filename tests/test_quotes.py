@@ -367,3 +367,15 @@ def test_a_quote_paragraph_continues_the_attributed_one_before_it() -> None:
     speaker = continued_speaker(text, paragraphs(text), found, 1, [prev])
     assert speaker is not None and (speaker.name, speaker.start) == ("Ann Ray", 19)
     assert continued_speaker(text, paragraphs(text), found, 0, []) is None
+
+
+def test_a_subjectless_verb_of_saying_takes_the_subject_it_is_joined_to() -> None:
+    text = (
+        "After the reporter Paul Danvers left the room, Governor Helen Marsh walked back, "
+        'leaned over the table and said, "We will not raise the tax this year."\n\n'
+        "Senator Tom Reyes tried to explain his remark that the budget was a "
+        "“hollow promise,” saying he meant only the parts about schools."
+    )
+    texts = {"a": text}
+    assert _one(texts, "a", "raise the tax").speaker == "Helen Marsh"
+    assert _one(texts, "a", "hollow promise").speaker == "Tom Reyes"

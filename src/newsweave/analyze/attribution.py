@@ -42,6 +42,8 @@ _DOCUMENTS = {
     **dict.fromkeys(_words("letter memo"), "letter"),
 }
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+# How a subjectless verb of saying hangs on the clause that names its subject.
+_JOINED = frozenset({"conj", "advcl", "xcomp"})
 _PREFERRED = ("PERSON", "ORG", "NORP", "GPE")
 _MAX_FRAME = 220
 
@@ -156,10 +158,13 @@ class Attribution:
         # ,” X said / ,” said X / ,” X, a ..., told Bloomberg TV.
         for pos, token in enumerate(after_tokens[:24]):
             if saying(token):
-                if all(not t.is_alpha for t in after_tokens[:pos]):
+                if token.text.endswith("ing") and all(not t.is_alpha for t in after_tokens[:pos]):
+                    # ,” saying he ...: the subject of the clause the participle hangs on.
+                    found = self._governing_subject(token)
+                elif all(not t.is_alpha for t in after_tokens[:pos]):
                     found = self._object_speaker(after_tokens[pos + 1 :], after)
                 else:
-                    found = self._subject_speaker(token, after, after_tokens[:pos])
+                    found = self._subject_speaker(token, after, after_tokens[:pos], joined=False)
                 if found:
                     return found
                 break
@@ -210,18 +215,43 @@ class Attribution:
         return None
 
     def _subject_speaker(
-        self, verb: Any, frame: tuple[int, int], preceding: Sequence[Any]
+        self, verb: Any, frame: tuple[int, int], preceding: Sequence[Any], joined: bool = True
     ) -> Speaker | None:
         for child in verb.children:
             if child.dep_ in _SUBJECT_DEPS and frame[0] <= child.idx < frame[1]:
                 found = self._token_speaker(child)
                 if found:
                     return found
+        if joined and not any(child.dep_ in _SUBJECT_DEPS for child in verb.children):
+            # "X stormed back and said, “...”": the subject of the verb it is joined to (not
+            # after the quote: ““...” and urged" hangs on whatever came before the quote).
+            found = self._governing_subject(verb)
+            if found:
+                return found
         # No parse subject: the first person or pronoun of the clause before the verb, else
         # its first name of any kind ("House Majority Leader Steny Hoyer ..., urging").
         named = [self._token_speaker(token, strict=True) for token in preceding]
         people = [f for f, t in zip(named, preceding, strict=True) if f and self._personal(t)]
         return people[0] if people else next((f for f in named if f), None)
+
+    def _governing_subject(self, verb: Any) -> Speaker | None:
+        """The subject of the earlier clause a subjectless verb is joined to ("X stormed back
+        and said", "X tried to clarify it, saying"): a person or pronoun of the verb's
+        paragraph, outside quotes."""
+        line = self._line_of(verb.idx)
+        seen = 0
+        while verb.dep_ in _JOINED and verb.head.i < verb.i and seen < 4:
+            verb = verb.head
+            seen += 1
+            for child in verb.children:
+                if child.dep_ in _SUBJECT_DEPS:
+                    usable = (
+                        line[0] <= child.idx
+                        and not self._inside_quote(child.idx)
+                        and self._personal(child)
+                    )
+                    return self._token_speaker(child) if usable else None
+        return None
 
     def _personal(self, token: Any) -> bool:
         mention = self._mention_at(token.idx)
