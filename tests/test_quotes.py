@@ -379,3 +379,17 @@ def test_a_subjectless_verb_of_saying_takes_the_subject_it_is_joined_to() -> Non
     texts = {"a": text}
     assert _one(texts, "a", "raise the tax").speaker == "Helen Marsh"
     assert _one(texts, "a", "hollow promise").speaker == "Tom Reyes"
+
+
+def test_according_to_in_an_ended_sentence_names_no_later_quote() -> None:
+    text = (
+        '"We need the records," said Mayor Dana Whitfield in an interview on the "Morning '
+        'Desk" program, according to the Harbor Gazette. "Where are they? Nobody knows."'
+    )
+    quote = _one({"a": text}, "a", "Where are they")
+    assert quote.speaker == "Dana Whitfield"
+
+
+def test_verbs_that_conclude_or_retort() -> None:
+    text = 'Senator Ray Olsen, D-Ore., concluded, "The plan is a hostage taking."'
+    assert _one({"a": text}, "a", "hostage").speaker == "Ray Olsen"

@@ -177,7 +177,7 @@ class Attribution:
             if found:
                 return found
         for frame in (before, after):
-            found = self._according_to(*frame)
+            found = self._according_to(*frame, ends_open=frame is before)
             if found:
                 return found
         return self._colon_speaker(*before) or self._lead_in(index)
@@ -270,9 +270,13 @@ class Attribution:
                 return self._noun_phrase(token)
         return None
 
-    def _according_to(self, start: int, end: int) -> Speaker | None:
+    def _according_to(self, start: int, end: int, ends_open: bool = False) -> Speaker | None:
+        """'according to X' in the frame; before the quote (``ends_open``) only in the
+        sentence that leads into it, not in one that ended before the quote opened."""
         match = re.search(r"\b[Aa]ccording to\s+", self.text[start:end])
         if not match:
+            return None
+        if ends_open and sentence_end(self.text, start + match.end(), end) is not None:
             return None
         for token in self._tokens(start + match.end(), end)[:6]:
             found = self._token_speaker(token, strict=True)

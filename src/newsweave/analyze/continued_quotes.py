@@ -1,7 +1,8 @@
 """A quote with no attribution of its own that continues the quote before it.
 
 A full-statement quote continues the previous quote's speaker when only that quote's
-attribution stands between them (``“A,” X said. “B.”``), when the same sentence goes on
+attribution stands between them (``“A,” X said. “B.”``, also when the attribution quotes a
+title: ``“A,” said X on NBC's “Today” show. “B.”``), when the same sentence goes on
 (``said China hoped for “A” and “B”``), or when it is a paragraph of its own right after a
 paragraph that ended with the previous quote or with its attribution (``“A,” X said.`` then
 ``“B.”``).
@@ -29,9 +30,12 @@ def continued_speaker(
     quotes: Sequence[Quote],
 ) -> Speaker | None:
     """The speaker quote ``index`` inherits from ``quotes[-1]`` (the quote before it)."""
-    if index == 0 or not quotes or quotes[-1].speaker is None:
+    if index == 0 or not quotes:
         return None
-    prev, span, prev_span = quotes[-1], spans[index], spans[index - 1]
+    back = _skip_titles(text, lines, spans, index, quotes)
+    prev, span, prev_span = quotes[back], spans[index], spans[back]
+    if prev.speaker is None:
+        return None
     gap_start = (prev_span.closed + 1) if prev_span.closed is not None else prev_span.end
     gap = text[gap_start : span.opened]
     line = paragraph_of(lines, span.opened)
@@ -66,3 +70,26 @@ def continued_speaker(
     end = prev.speaker_end if prev.speaker_end is not None else prev.start
     assert prev.speaker is not None
     return Speaker(prev.speaker, start, end, prev.entity)
+
+
+def _skip_titles(
+    text: str,
+    lines: list[tuple[int, int]],
+    spans: Sequence[Span],
+    index: int,
+    quotes: Sequence[Quote],
+) -> int:
+    """The quote to inherit from: the one before, or, when that is a quoted title or phrase
+    inside the attribution of a full quote of the same paragraph (``“A,” said X on NBC's
+    “Today” show. “B.”``), that full quote."""
+    back = index - 1
+    if back == 0 or not is_partial(quotes[back]) or not quotes[back].text[0].isupper():
+        return back
+    earlier = quotes[back - 1]
+    line = paragraph_of(lines, spans[index].opened)
+    if paragraph_of(lines, spans[back - 1].opened) != line or is_partial(earlier):
+        return back
+    said_at = earlier.speaker_start
+    if said_at is None or not earlier.end < said_at < spans[back].opened:
+        return back
+    return back - 1

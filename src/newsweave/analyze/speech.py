@@ -8,7 +8,7 @@ respond continue acknowledge admit caution urge contend remark observe recall su
 emphasize emphasise complain predict tweet testify describe praise assert maintain confirm
 deny report reiterate vow promise pledge agree counter allege concede boast quip joke scoff
 lament recount tout cite blast slam criticize criticise condemn accuse express
-denounce plead charge call brand label dub
+denounce plead charge call brand label dub conclude retort exclaim demand concur
 """
 
 _IRREGULAR = {
