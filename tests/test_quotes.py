@@ -393,3 +393,12 @@ def test_according_to_in_an_ended_sentence_names_no_later_quote() -> None:
 def test_verbs_that_conclude_or_retort() -> None:
     text = 'Senator Ray Olsen, D-Ore., concluded, "The plan is a hostage taking."'
     assert _one({"a": text}, "a", "hostage").speaker == "Ray Olsen"
+
+
+def test_he_said_prefers_the_main_subject_of_the_latest_sentence() -> None:
+    text = (
+        "Governor Peter Lang, meeting with Mayor Ivan Soto in the city hall, gave a short "
+        "answer when asked whether Judge Carl Webb was on his list.\n\n"
+        "“We need a strong court,” he told reporters later."
+    )
+    assert _one({"a": text}, "a", "strong court").speaker == "Peter Lang"

@@ -396,7 +396,9 @@ class Attribution:
 
     def _pronoun(self, token: Any) -> Speaker | None:
         """'he said': the nearest earlier named person who spoke or was a clause subject,
-        skipping people the article refers to with the other pronoun (see :meth:`_gender`)."""
+        skipping people the article refers to with the other pronoun (see :meth:`_gender`);
+        when that is the subject of a subordinate clause, the main-clause subject of the
+        same sentence and paragraph goes first ("X, asked whether Y was ..., said no")."""
         offset = token.idx
         wanted = pronoun_gender(token.text)
         candidates: list[tuple[int, str, str | None]] = [
@@ -409,15 +411,36 @@ class Attribution:
             for m in self.mentions
             if m.label == "PERSON" and m.start < offset and not self._inside_quote(m.start)
         ]
+        # Subjects of a main clause, by sentence: "X offered a 'yes' when asked whether Y
+        # was a finalist. He said" means X, the latest sentence's main subject.
+        main_subjects: dict[int, list[tuple[int, str, str | None]]] = {}
         for m in earlier:
-            if any(t.dep_ in _SUBJECT_DEPS for t in self._tokens(m.start, m.end)):
+            subjects = [t for t in self._tokens(m.start, m.end) if t.dep_ in _SUBJECT_DEPS]
+            if subjects:
                 candidates.append((m.start, m.canonical, m.entity or None))
-        for group in (candidates, [(m.start, m.canonical, m.entity or None) for m in earlier]):
+                if any(t.head.dep_ == "ROOT" for t in subjects):
+                    main_subjects.setdefault(subjects[0].sent.start_char, []).append(candidates[-1])
+        sentence_of = {c for group in main_subjects.values() for c in group}
+        everyone = [(m.start, m.canonical, m.entity or None) for m in earlier]
+        for group in (candidates, everyone):
             fitting = [c for c in group if self._gender(c[1]) in {None, wanted}]
             if fitting:
                 best = max(fitting)
+                if best not in sentence_of and group is candidates:
+                    sentence = self._sentence_start(best[0])
+                    line = self._line_of(best[0])
+                    main = [
+                        c
+                        for c in main_subjects.get(sentence if sentence is not None else -1, [])
+                        if c in fitting and line[0] <= c[0]
+                    ]
+                    best = max(main) if main else best
                 return Speaker(best[1], offset, offset + len(token.text), best[2])
         return None
+
+    def _sentence_start(self, offset: int) -> int | None:
+        token = self.by_char.get(offset)
+        return None if token is None else int(token.sent.start_char)
 
     def _gender(self, canonical: str) -> str | None:
         """'m' or 'f' when the article says so (see :mod:`newsweave.analyze.gender`)."""
