@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import shutil
 import sys
@@ -238,6 +239,7 @@ def measure(db: Path, held: Sequence[Article], copies: int) -> dict[str, Any]:
         sizes.append(len(brief["stories"][0]["articles"]))
     searches: list[float] = []
     hits: list[int] = []
+    each: list[dict[str, Any]] = []
     for n, text in enumerate(QUERIES * 2):
         query = desk.search_query(text, outlet="reuters" if n % 3 == 1 else None,
                                   since="2011-01-01" if n % 3 == 2 else None)  # fmt: skip
@@ -245,6 +247,8 @@ def measure(db: Path, held: Sequence[Article], copies: int) -> dict[str, Any]:
         found = store.search(query)
         searches.append((time.perf_counter() - t0) * 1000)
         hits.append(len(found))
+        each.append({"q": text, "filter": ["", "outlet", "since"][n % 3],
+                     "ms": round(searches[-1], 1), "hits": len(found)})  # fmt: skip
     articles = store.count("articles")
     store.close()
     return {
@@ -266,6 +270,7 @@ def measure(db: Path, held: Sequence[Article], copies: int) -> dict[str, Any]:
         "stories_rebuilt_later_max": max(later_stories),
         "placer_open_ms": placer_ms,
         "hits_mean": sum(hits) / len(hits),
+        "searches": each,
     }
 
 
@@ -293,7 +298,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     t0 = time.perf_counter()
     shutil.copyfile(kept, args.db)  # the measured adds change the store: measure a copy
     print(f"  copied {kept.name} in {time.perf_counter() - t0:.0f} s", file=sys.stderr)
+    load_before = os.getloadavg()
     res = measure(args.db, held, -(-args.n // len(bases)))
+    res["load_average"] = {"before": load_before, "after": os.getloadavg()}
     res["build_s"] = built
     command = " ".join(["bench/desk.py", *(argv or sys.argv[1:])])
     print(json.dumps(res, indent=2))
@@ -333,7 +340,9 @@ def report(res: dict[str, Any], command: str) -> str:
 
     .venv/bin/python {command}
 
-SQLite store (WAL, FTS5), {res["articles"]:,} articles, 2 cores; build {build}.
+SQLite store (WAL, FTS5), {res["articles"]:,} articles, 2 cores (load average
+{res["load_average"]["before"][0]:.1f} before the timed part, {res["load_average"]["after"][0]:.1f}
+after: other jobs shared the machine); build {build}.
 
 | operation | n | p50 ms | p95 ms | max ms | target p95 |
 | --- | ---: | ---: | ---: | ---: | ---: |

@@ -49,6 +49,15 @@ def stored(store: Store, article: str) -> dict[str, Any]:
     return data
 
 
+def links_resolve(store: Store) -> None:
+    """Every related link points at a stored story that links back."""
+    stories = {s["id"]: s for s in (store.story(i) for i in store.story_ids()) if s}  # type: ignore[attr-defined]
+    for sid, data in stories.items():
+        for link in data["related"]:
+            assert link["story"] in stories, (sid, link)
+            assert sid in {r["story"] for r in stories[link["story"]]["related"]}
+
+
 def demo_articles() -> dict[str, Article]:
     return {a.id: a for a in load([str(DEMO)]).articles}
 
@@ -68,6 +77,7 @@ def test_an_added_story_gets_related_links_with_the_reason(store: Store, batch: 
     assert "same names" in batch_link.reason and "different dates" in batch_link.reason
     brief_now = desk.story_brief(store, summit["id"])
     assert brief_now["stories"][0]["related"] == summit["related"]
+    links_resolve(store)
 
 
 def test_the_related_link_is_found_whichever_story_comes_first(tmp_path: Path) -> None:
@@ -215,6 +225,7 @@ def test_a_merge_keeps_the_larger_story_and_records_the_other(tmp_path: Path) ->
         assert set((store.story(big) or {})["articles"]) >= {"a", "b", "d"}
         history = placer.index.story_history()
         assert ("merged", big, "s_small", "d") in history
+        links_resolve(store)
 
 
 # --- pending rebuilds -----------------------------------------------------------------
@@ -246,6 +257,7 @@ def test_stories_an_add_changed_wait_for_their_rebuild_and_are_rebuilt_when_read
         assert report.stories[0].articles == ("q0", "q1")
         assert store.pending_stories() == []
         assert store.story_of(["c0", "q0"]) == {"c0": chess, "q0": quakes}
+        links_resolve(store)
 
 
 def test_stored_stories_read_back_whole(store: Store, batch: Report) -> None:

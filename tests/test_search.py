@@ -173,6 +173,22 @@ def test_filters_give_what_plain_filtering_gives(demo: Store) -> None:
     assert checked > 100
 
 
+@pytest.mark.parametrize("share", [0.0, 10.0])
+def test_date_ranges_as_tokens_or_on_the_rows_agree(
+    demo: Store, share: float, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if not isinstance(demo, SqliteStore):
+        pytest.skip("SQLite's date tokens")
+    import newsweave.store.sqlite as backend
+
+    monkeypatch.setattr(backend, "DATE_ROWS_SHARE", share)  # 0: always rows, 10: tokens
+    for text in QUERIES:
+        for case in filter_cases(demo):
+            if "since" in case or "until" in case:
+                query = desk.search_query(text, limit=200, **case)
+                assert [(h.kind, h.ref) for h in demo.search(query)] == reference(demo, query)
+
+
 def test_the_limit_keeps_the_best(demo: Store) -> None:
     for text in QUERIES:
         every = demo.search(desk.search_query(text, limit=200))

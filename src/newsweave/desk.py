@@ -177,7 +177,7 @@ def add_articles(
             )
             for key, ids in changed.items():
                 if key != placement.story and not ids:
-                    store.drop_story(key)
+                    drop_story(store, key)
             store.mark_pending([k for k, ids in changed.items() if k != placement.story and ids])
             brief = _brief(store, story, members)
         result.stories[story.id] = brief
@@ -226,7 +226,7 @@ def refresh_stories(store: Store, options: Options | None = None) -> list[str]:
                 rebuild_story(store, placer, key, ids, options, related=False)
                 done.append(key)
             else:
-                store.drop_story(key)
+                drop_story(store, key)
     return done
 
 
@@ -268,18 +268,37 @@ def rebuild_story(
         articles, Analysis(annotations=anns, events=events), grouping, story_options
     )
     story = replace(built, id=key)
-    old = store.story(key)
-    kept = story_from_dict(old).related if old else ()
-    if related:
-        kept = tuple(find_related(store, placer, story, docs, kept))
-    story = replace(story, related=kept)
     orphans = [  # stored stories of these articles that no placement story holds any more
         s
         for s in dict.fromkeys(store.story_of(present).values())
         if s != key and s not in replaces and not placer.index.members(s)
     ]
+    gone = {*replaces, *orphans}
+    for other in gone:
+        unlink(store, other)
+    old = store.story(key)
+    kept = tuple(r for r in story_from_dict(old).related if r.story not in gone) if old else ()
+    if related:
+        kept = tuple(find_related(store, placer, story, docs, kept))
+    story = replace(story, related=kept)
     store.save_story(story, articles, replaces=[*replaces, *orphans])
     return story, articles
+
+
+def unlink(store: Store, story_id: str) -> None:
+    """Take a story that is going away out of the related links of the stories it links."""
+    data = store.story(story_id)
+    for link in data.get("related", []) if data else []:
+        other = store.story(link["story"])
+        if other and any(r.get("story") == story_id for r in other.get("related", [])):
+            kept = [r for r in other["related"] if r.get("story") != story_id]
+            store.set_related(link["story"], kept)
+
+
+def drop_story(store: Store, story_id: str) -> None:
+    """Remove a story left without articles, and the links to it."""
+    unlink(store, story_id)
+    store.drop_story(story_id)
 
 
 def anchor_undated(

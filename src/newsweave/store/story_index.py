@@ -16,9 +16,10 @@ import numpy as np
 from newsweave.cluster.online import HistoryEvent, story_key
 from newsweave.cluster.related import Profile
 from newsweave.cluster.terms import Bag, DocFeatures, EventKey
-from newsweave.store.sqlstore import SqlStore, now
+from newsweave.store.sqlstore import Row, SqlStore, now
 
 CACHE = 20_000  # decoded articles kept in memory (most recently used)
+RELATED_PER_KEY = 40  # articles per name, each side of a story's date, for related links
 _CHUNK = 500  # bound parameters per IN (...) list
 
 
@@ -42,39 +43,12 @@ class StoryIndex:
 
     # -- lookups --------------------------------------------------------------------------
     def candidates(self, keys: Sequence[str], day: int, window: int, limit: int) -> list[str]:
-        return self._lookup(keys, day, window, limit, {})
-
-    def related_candidates(self, members: Sequence[DocFeatures], limit: int) -> list[str]:
-        """Articles outside ``members`` (a story's articles, indexed) sharing the most of
-        the story's rarest names that other articles have too, at any date."""
-        own: dict[str, int] = {}
-        for feats in members:
-            for k in feats.keys:
-                own[k] = own.get(k, 0) + 1
-        found = self._lookup(sorted(own), 0, 0, limit + len(members), own)
-        ids = {f.id for f in members}
-        return [a for a in found if a not in ids][:limit]
-
-    def _lookup(
-        self, keys: Sequence[str], day: int, window: int, limit: int, own: dict[str, int]
-    ) -> list[str]:
-        if not keys:
-            return []
-        counts: dict[str, int] = {}
-        for part in _chunks(keys):
-            rows = self.store._rows(
-                f"SELECT key, n FROM placement_key_counts WHERE key IN ({_marks(len(part))})",
-                part,
-            )
-            for r in rows:
-                n = int(r["n"]) - own.get(r["key"], 0)
-                if n > 0:
-                    counts[r["key"]] = n
+        """Articles sharing the most of the rarest of ``keys``, dated within ``window`` days
+        of ``day`` (0: unknown, any date); undated articles always qualify."""
+        counts = self._counts(keys, {})
         if not counts:
             return []
         asked = sorted(counts, key=lambda k: (counts[k], k))[: self.query_keys]
-        total = self.articles() + 1
-        weight = {k: math.log(total / counts[k]) + 1.0 for k in asked}
         where = f"key IN ({_marks(len(asked))})"
         rows = self.store._rows(
             f"SELECT key, article_id FROM placement_keys WHERE {where} AND day = 0", asked
@@ -88,6 +62,61 @@ class StoryIndex:
             rows += self.store._rows(
                 f"SELECT key, article_id FROM placement_keys WHERE {where} AND day <> 0", asked
             )
+        return self._best(rows, counts, asked, limit)
+
+    def related_candidates(
+        self, members: Sequence[DocFeatures], limit: int, per_key: int = RELATED_PER_KEY
+    ) -> list[str]:
+        """Articles outside ``members`` (a story's articles, indexed) sharing the most of
+        the story's rarest names that other articles have too, at any date: for each name,
+        the ``per_key`` articles dated nearest before and after the story's middle day."""
+        own: dict[str, int] = {}
+        for feats in members:
+            for k in feats.keys:
+                own[k] = own.get(k, 0) + 1
+        counts = self._counts(sorted(own), own)
+        if not counts:
+            return []
+        asked = sorted(counts, key=lambda k: (counts[k], k))[: self.query_keys]
+        days = sorted(f.day for f in members if f.day)
+        middle = days[len(days) // 2] if days else 0
+        ids = {f.id for f in members}
+        rows: list[Row] = []
+        for key in asked:
+            rows += self.store._rows(
+                "SELECT key, article_id FROM placement_keys WHERE key = ? AND day <= ? "
+                "ORDER BY day DESC LIMIT ?",
+                (key, middle or 2**31, per_key + len(ids)),
+            )
+            if middle:
+                rows += self.store._rows(
+                    "SELECT key, article_id FROM placement_keys WHERE key = ? AND day > ? "
+                    "ORDER BY day LIMIT ?",
+                    (key, middle, per_key + len(ids)),
+                )
+        rows = [r for r in rows if r["article_id"] not in ids]
+        return self._best(rows, counts, asked, limit)
+
+    def _counts(self, keys: Sequence[str], own: dict[str, int]) -> dict[str, int]:
+        """How many indexed articles (other than ``own`` counts) have each key."""
+        counts: dict[str, int] = {}
+        for part in _chunks(keys):
+            rows = self.store._rows(
+                f"SELECT key, n FROM placement_key_counts WHERE key IN ({_marks(len(part))})",
+                part,
+            )
+            for r in rows:
+                n = int(r["n"]) - own.get(r["key"], 0)
+                if n > 0:
+                    counts[r["key"]] = n
+        return counts
+
+    def _best(
+        self, rows: Sequence[Row], counts: dict[str, int], asked: Sequence[str], limit: int
+    ) -> list[str]:
+        """Article ids by the summed weight (rarer keys weigh more) of the keys they share."""
+        total = self.articles() + 1
+        weight = {k: math.log(total / counts[k]) + 1.0 for k in asked}
         score: dict[str, float] = {}
         for r in rows:
             score[r["article_id"]] = score.get(r["article_id"], 0.0) + weight[r["key"]]
