@@ -1,14 +1,16 @@
 """TempEval-3 Task A (TIMEX3 detection + normalisation) for newsweave's time expressions.
 
     .venv/bin/python bench/temporal.py [--shared ../shared] [--split test|train|all]
-        [--no-baseline] [--errors]
+        [--no-baseline] [--errors] [--no-ner]
     .venv/bin/python bench/temporal.py --split train --cpu-speed 5
 
 ``--cpu-speed N`` only times the annotation (best of N passes, CPU time of this process,
 steadier than wall time on a shared machine), prints chars/s and writes nothing.
 
 Runs ``newsweave.analyze.timex.find_timexes`` on each document with its ``dct`` as the
-anchor, writes the predictions as JSONL (``bench/out/temporal_pred_<split>.jsonl``:
+anchor and its spaCy parse (``newsweave.analyze.nlp.load_nlp()``, as ``analyze`` does; parses
+are cached in ``bench/out/temporal_docs_<split>.pkl``; ``--no-ner`` runs the text-only
+path), writes the predictions as JSONL (``bench/out/temporal_pred_<split>.jsonl``:
 offsets, type, value, no text), scores them with the shared ``score_timex.py`` (imported
 from ``<shared>/bench/temporal``, not copied) and, on the test split, runs the shared
 dateparser baseline in the same run. Prints ours vs. the baseline vs. the published
@@ -21,8 +23,10 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import hashlib
 import importlib
 import json
+import pickle
 import platform
 import sys
 import time
@@ -46,16 +50,45 @@ def _scorer(folder: Path) -> Any:
     return importlib.import_module("score_timex")
 
 
+def parses(docs: list[dict[str, Any]], split: str) -> dict[str, Any]:
+    """The spaCy parse of each document by id, read from the cache when it is current."""
+    from spacy.tokens import Doc
+
+    from newsweave.analyze.nlp import MODEL, load_nlp
+
+    nlp = load_nlp()
+    key = hashlib.sha256()
+    key.update(f"{MODEL} {nlp.meta.get('version')} {nlp.pipe_names}".encode())
+    for d in docs:
+        key.update(d["text"].encode())
+    cache = REPO / "bench" / "out" / f"temporal_docs_{split}.pkl"
+    blobs: dict[str, bytes] = {}
+    if cache.exists():
+        stored = pickle.loads(cache.read_bytes())
+        if stored.get("key") == key.hexdigest():
+            blobs = stored["docs"]
+    if not blobs:
+        texts = [d["text"] for d in docs]
+        blobs = {d["id"]: p.to_bytes() for d, p in zip(docs, nlp.pipe(texts), strict=True)}
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        cache.write_bytes(pickle.dumps({"key": key.hexdigest(), "docs": blobs}))
+    return {i: Doc(nlp.vocab).from_bytes(b) for i, b in blobs.items()}
+
+
 def predict(
-    docs: list[dict[str, Any]], clock: Any = time.perf_counter
+    docs: list[dict[str, Any]],
+    parsed: dict[str, Any] | None = None,
+    clock: Any = time.perf_counter,
 ) -> tuple[dict[str, list[dict[str, Any]]], float]:
-    """Our predictions per document id, and the seconds (of ``clock``) spent annotating."""
+    """Our predictions per document id, and the seconds (of ``clock``) spent annotating
+    (the parses in ``parsed``, if given, are made beforehand and not timed)."""
     out: dict[str, list[dict[str, Any]]] = {}
     spent = 0.0
     for doc in docs:
         anchor = dt.date.fromisoformat(doc["dct"][:10])
+        parse = parsed.get(doc["id"]) if parsed else None
         t0 = clock()
-        found = find_timexes(doc["text"], anchor)
+        found = find_timexes(doc["text"], anchor, parse)
         spent += clock() - t0
         out[doc["id"]] = [
             {"start": tv.start, "end": tv.end, "type": tv.type, "value": tv.value}
@@ -65,10 +98,12 @@ def predict(
     return out, spent
 
 
-def throughput(docs: list[dict[str, Any]], rounds: int = 3) -> dict[str, float]:
+def throughput(
+    docs: list[dict[str, Any]], parsed: dict[str, Any] | None, rounds: int = 3
+) -> dict[str, float]:
     """Best of ``rounds`` passes over ``docs``: characters and documents per second."""
     chars = sum(len(d["text"]) for d in docs)
-    best = min(predict(docs)[1] for _ in range(rounds))
+    best = min(predict(docs, parsed)[1] for _ in range(rounds))
     return {"chars_per_s": round(chars / best), "docs_per_s": round(len(docs) / best, 1),
             "chars": chars, "docs": len(docs), "seconds": round(best, 4)}  # fmt: skip
 
@@ -90,11 +125,12 @@ def baseline(folder: Path, gold_path: Path, scorer: Any) -> dict[str, Any] | Non
 
 
 def run_split(
-    folder: Path, split: str, scorer: Any, with_baseline: bool, errors: bool
+    folder: Path, split: str, scorer: Any, with_baseline: bool, errors: bool, ner: bool
 ) -> dict[str, Any]:
     gold_path = folder / FILES[split]
     docs = scorer.read_jsonl(str(gold_path))
-    pred, _ = predict(docs)
+    parsed = parses(docs, split) if ner else None
+    pred, _ = predict(docs, parsed)
     RESULTS.mkdir(parents=True, exist_ok=True)
     (REPO / "bench" / "out").mkdir(parents=True, exist_ok=True)
     pred_path = REPO / "bench" / "out" / f"temporal_pred_{split}.jsonl"
@@ -107,7 +143,7 @@ def run_split(
     if err:
         for line in err:
             print(line, file=sys.stderr)
-    entry: dict[str, Any] = {"file": FILES[split], "ours": ours, "speed": throughput(docs)}
+    entry: dict[str, Any] = {"file": FILES[split], "ours": ours, "speed": throughput(docs, parsed)}
     if with_baseline:
         entry["baseline_dateparser"] = baseline(folder, gold_path, scorer)
     return entry
@@ -205,6 +241,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-baseline", action="store_true", help="skip the dateparser baseline")
     ap.add_argument("--errors", action="store_true", help="list every error on stderr")
     ap.add_argument("--cpu-speed", type=int, metavar="N", help="only time N passes (CPU)")
+    ap.add_argument("--no-ner", action="store_true", help="rules only (no spaCy entities)")
     args = ap.parse_args(argv)
     folder = args.shared / "bench" / "temporal"
     if not folder.is_dir():
@@ -215,7 +252,9 @@ def main(argv: list[str] | None = None) -> int:
         for split in ["test", "train"] if args.split == "all" else [args.split]:
             docs = scorer.read_jsonl(str(folder / FILES[split]))
             chars = sum(len(d["text"]) for d in docs)
-            best = min(predict(docs, time.process_time)[1] for _ in range(args.cpu_speed))
+            parsed = None if args.no_ner else parses(docs, split)
+            runs = (predict(docs, parsed, time.process_time)[1] for _ in range(args.cpu_speed))
+            best = min(runs)
             rate = chars / best
             print(f"[{split}] CPU throughput, best of {args.cpu_speed}: {rate:,.0f} chars/s")
         return 0
@@ -226,7 +265,7 @@ def main(argv: list[str] | None = None) -> int:
     splits = ["test", "train"] if args.split == "all" else [args.split]
     for split in splits:
         entry = run_split(folder, split, scorer, split == "test" and not args.no_baseline,
-                          args.errors)  # fmt: skip
+                          args.errors, not args.no_ner)  # fmt: skip
         _remember(report, split)
         report["splits"][split] = entry
         ours = entry["ours"]

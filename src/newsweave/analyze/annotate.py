@@ -100,7 +100,7 @@ def annotate_one(
 ) -> Annotations:
     """Every per-article annotation, given the parse and the linked mentions."""
     text = article.text
-    timexes = find_timexes(text, anchor)
+    timexes = find_timexes(text, anchor, doc)
     quantities = find_quantities(text)
     quotes = find_quotes(text, doc, mentions)
     roles = find_roles(doc, mentions)

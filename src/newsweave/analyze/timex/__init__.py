@@ -16,21 +16,28 @@ a match into a value (:mod:`.explicit`, :mod:`.relative`, :mod:`.durations`).
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from newsweave.model import TimeValue
 
 from .dateline import find_publication_date
+from .entities import add_entity_spans
 from .extract import annotate, renormalize
 
 __all__ = ["find_publication_date", "find_timexes", "resolve"]
 
 
-def find_timexes(text: str, anchor: date | None) -> list[TimeValue]:
+def find_timexes(text: str, anchor: date | None, doc: Any = None) -> list[TimeValue]:
     """Every time expression in ``text`` in text order, normalised against ``anchor``.
 
+    ``doc`` (optional) is a spaCy parse of the same ``text``: its DATE/TIME entities add
+    expressions the rules miss when they can be given a value (:mod:`.entities`).
     Offsets are exact: ``text[tv.start:tv.end] == tv.text``. Expressions do not overlap.
     """
-    return annotate(text, anchor)
+    found = annotate(text, anchor)
+    if doc is None:
+        return found
+    return add_entity_spans(text, anchor, found, doc)
 
 
 def resolve(values: list[TimeValue], anchor: date, text: str | None = None) -> list[TimeValue]:

@@ -32,6 +32,8 @@ _TRIGGER = re.compile(
 )
 
 
+# Leads that TimeML counts as signals: "within a week", "over three years" -> "a week", ...
+_SIGNAL_LEAD = re.compile(r"(?i:within|over)\s+")
 _YEAR_VALUE = re.compile(r"^\d{4}(?:$|-)")
 _QUARTER_VALUE = re.compile(r"^\d{4}-Q[1-4]$")
 
@@ -61,6 +63,9 @@ def _candidates(text: str, anchor: date | None) -> list[tuple[Candidate, Result]
                 continue
             start = m.start() if res.start is None else res.start
             end = m.end() if res.end is None else res.end
+            lead = _SIGNAL_LEAD.match(text, start, end)
+            if lead is not None and lead.end() < end:
+                start = lead.end()  # TimeML: "within"/"over" are signals, not the expression
             found.append((Candidate(start, end, rule, m), res))
     return found
 

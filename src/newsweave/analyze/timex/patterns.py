@@ -170,7 +170,7 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "half",
-        rf"(?:(?i:the)\s+)?(?P<hf>(?i:first|second|1st|2nd))[\s-](?i:half)"
+        rf"(?:(?i:the)\s+)?(?P<hf>(?i:first|second|last|1st|2nd))[\s-](?i:half)"
         rf"(?:\s+(?i:of\s+)?(?:(?P<y>{YEAR})|(?P<rely>(?i:this|last|next))\s+(?i:year)|"
         r"(?i:the\s+year))|(?=\s+(?i:results|profit|earnings|sales|revenue|growth)))",
     ),

@@ -5,6 +5,7 @@ weekdays, "yesterday", "last week", "two years ago", "the day before", clock tim
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date, timedelta
 from fractions import Fraction
 
@@ -126,10 +127,19 @@ def _weekend(anchor: date, offset: int, past_default: bool) -> str:
 
 
 def relunit(m: re.Match[str], ctx: Context) -> Result | None:
+    then = norm(m["then"])
+    if then and norm(m["rel"]) not in ("the", "that", "the same"):
+        # "next year after the vote": "after" begins the next phrase, not this expression
+        res = _relunit(m, ctx, "")
+        end = len(m.string[: m.start("then")].rstrip())
+        return None if res is None else replace(res, end=end)
+    return _relunit(m, ctx, then)
+
+
+def _relunit(m: re.Match[str], ctx: Context, then: str) -> Result | None:
     rel = norm(m["rel"])
     unit = _unit_code(m["unit"])
     mod = point_mod(m["mod"])
-    then = norm(m["then"])
     if rel in ("the", "that") and not (m["mod"] or then):
         if unit == "Y":
             return _the_year(ctx, rel)
