@@ -38,7 +38,7 @@ from newsweave.pipeline import annotate, prepare_all
 from newsweave.store.migrations import SCHEMA_VERSION
 from newsweave.store.records import events_to_list
 from newsweave.store.sqlite import SqliteStore
-from newsweave.store.sqlstore import GROUPED_LABELS, entity_key
+from newsweave.store.sqlstore import GROUPED_LABELS, entity_key, fts_terms
 from newsweave.store.tags import search_tags
 from newsweave.stories import story_docs
 
@@ -249,6 +249,13 @@ def measure(db: Path, held: Sequence[Article], copies: int) -> dict[str, Any]:
         hits.append(len(found))
         each.append({"q": text, "filter": ["", "outlet", "since"][n % 3],
                      "ms": round(searches[-1], 1), "hits": len(found)})  # fmt: skip
+    matches = {  # documents each query's words match, unfiltered
+        text: store._rows(
+            "SELECT COUNT(*) AS n FROM search_fts WHERE search_fts MATCH ?",
+            ["text : (" + " ".join(f'"{t}"' for t in fts_terms(text)) + ")"],
+        )[0]["n"]
+        for text in QUERIES
+    }
     articles = store.count("articles")
     store.close()
     return {
@@ -271,6 +278,7 @@ def measure(db: Path, held: Sequence[Article], copies: int) -> dict[str, Any]:
         "placer_open_ms": placer_ms,
         "hits_mean": sum(hits) / len(hits),
         "searches": each,
+        "matches": matches,
     }
 
 
@@ -318,6 +326,49 @@ def wipe(db: Path) -> None:
 def row(name: str, ms: dict[str, float], target: int, fmt: str) -> str:
     cells = " | ".join(format(ms[k], fmt) for k in ("p50", "p95", "max"))
     return f"| {name} | {ms['n']:.0f} | {cells} | < {target} |"
+
+
+# The figures before this round (commit 2d2c82e: search joined and sorted every match,
+# every changed story was rebuilt inside the add), same command, same store recipe.
+BEFORE: dict[str, tuple[float, float, float]] = {
+    "add": (357, 984, 1186),
+    "search": (63.8, 521.6, 566.0),
+    "annotate": (247, 526, 529),
+    "place": (30, 78, 682),
+    "rebuild": (36, 560, 575),
+    "brief": (0, 8, 9),
+    "without analysis": (75, 616, 753),
+}
+
+
+def slowest(res: dict[str, Any], n: int = 3) -> str:
+    worst = sorted(res["searches"], key=lambda s: -s["ms"])[:n]
+    return ", ".join(
+        f"{s['q']!r}{' (' + s['filter'] + ' filter)' if s['filter'] else ''} {s['ms']:.0f} ms, "
+        f"{res['matches'][s['q']]:,} documents matching its words"
+        for s in worst
+    )
+
+
+def compared(res: dict[str, Any]) -> str:
+    now = {"add": res["add_ms"], "search": res["search_ms"], **res["add_parts_ms"]}
+    names = {
+        "add": "add one article + its story's brief",
+        "search": "search",
+        "annotate": "analysis of the new article",
+        "place": "placement",
+        "rebuild": "story rebuild inside the add",
+        "brief": "brief",
+        "without analysis": "the add without the analysis",
+    }
+    lines = []
+    for key, (p50, p95_, top) in BEFORE.items():
+        v = now[key]
+        lines.append(
+            f"| {names[key]} | {p50:g} / {p95_:g} / {top:g} | "
+            f"{v['p50']:.1f} / {v['p95']:.1f} / {v['max']:.1f} |"
+        )
+    return "\n".join(lines)
 
 
 def report(res: dict[str, Any], command: str) -> str:
@@ -372,6 +423,27 @@ process) took {res["placer_open_ms"]:.0f} ms, before the timed adds. Searches re
 The store's articles are copies of {400} annotated Timeline17 articles, copy k dated k weeks
 later under a new id (so the search index holds many near-identical documents, which makes
 common words match tens of thousands of rows: a hard case for ranking).
+
+## Before / after
+
+p50 / p95 / max in ms; before: commit 2d2c82e (search joined every match to its row and
+sorted them all; every story a placement changed was rebuilt inside the add), measured the
+same way while another benchmark ran on the other core.
+
+| | before | now |
+| --- | ---: | ---: |
+{compared(res)}
+
+Search now ranks inside FTS5: the words must match the index's `text` column and the filters
+(kind, outlet, story, entity, and narrow date ranges as year/month/day tokens) its `tags`
+column, so FTS5 intersects them, computes bm25 only for what passes and keeps the best
+`limit`; only those rows are then read (SQLite migration 0005). Its floor is bm25 over every
+match: the slowest searches here were {slowest(res)}.
+
+The add rebuilds only the new article's story (reading the store once and briefing the
+story it just built); the other stories a placement changed are rebuilt after it (last row
+of the parts). What remains of the add's own rebuild is the story build itself
+(reconcile, quotes, summary, timeline), about proportional to the story's size.
 """
 
 
