@@ -16,12 +16,15 @@ No dev split exists in T17. The timeline's defaults were set on three *tuning to
 (``h1n1``, ``mj``, ``finan``: 5 of 19 timelines) and then frozen; results are reported on
 the other six topics (14 timelines) and on all 19.
 
-Parsed sentences and time expressions are cached under bench/out/t17/ (gitignored).
+Sentences and DATE/TIME expressions are cached under bench/out/t17/ (gitignored), keyed
+by a fingerprint of the sentence-splitting and time-expression code (``analysis_version``,
+also written to the results): when that code changes, the articles are analysed again.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import subprocess
 import sys
@@ -51,15 +54,34 @@ def read_jsonl(path: Path) -> list[dict[str, Any]]:
         return [json.loads(line) for line in fh if line.strip()]
 
 
+CACHED_TYPES = ("DATE", "TIME")  # the time expressions the timeline reads
+
+
+def analysis_version() -> str:
+    """A fingerprint of the code the cached analysis comes from (sentence splitting, time
+    expressions): a change there re-analyses the articles."""
+    analyze = REPO / "src" / "newsweave" / "analyze"
+    files = [analyze / "annotate.py", analyze / "numbers.py"]
+    files += sorted((analyze / "timex").glob("*.py"))
+    digest = hashlib.sha1(",".join(CACHED_TYPES).encode("utf-8"))
+    for path in files:
+        digest.update(path.name.encode("utf-8") + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
 def analysed(topic_dir: Path, limit: int | None) -> list[dict[str, Any]]:
-    """Each article with its sentence spans and DATE time expressions (cached)."""
+    """Each article with its sentence spans and DATE/TIME expressions (cached)."""
     rows = read_jsonl(topic_dir / "articles.jsonl")
     if limit:
         rows = rows[:limit]
     cache_path = OUT / "t17" / f"{topic_dir.name}.json"
+    version = analysis_version()
     cache: dict[str, Any] = {}
     if cache_path.is_file():
         cache = json.loads(cache_path.read_text(encoding="utf-8"))
+        if cache.get("_version") != version:
+            cache = {}
+    cache["_version"] = version
     todo = [r for r in rows if r["id"] not in cache]
     if todo:
         import spacy
@@ -84,7 +106,7 @@ def analysed(topic_dir: Path, limit: int | None) -> list[dict[str, Any]]:
                 "timexes": [
                     [t.start, t.end, t.text, t.type, t.value, t.mod]
                     for t in timexes
-                    if t.type == "DATE"
+                    if t.type in CACHED_TYPES
                 ],
             }
             if n % 200 == 0:
@@ -304,6 +326,7 @@ def main(argv: list[str] | None = None) -> int:
                 {
                     "command": command,
                     "setting": "gold l and k, articles within the gold date range (news-tls)",
+                    "analysis_version": analysis_version(),
                     "tuning_topics": list(TUNING),
                     "scores": table,
                     "published": {

@@ -215,3 +215,124 @@ def test_a_sentence_serves_one_date_only() -> None:
     assert sum("follows talks" in t for t in texts) == 1
     reuse = build_timeline(arts, ann, max_sentences=2, weights=TimelineWeights(across=False))
     assert sum("follows talks" in cl.text for e in reuse for cl in e.claims) > 1
+
+
+def test_lines_quote_the_statement_without_page_furniture() -> None:
+    """Wire credits, timestamps and bylines fused into a sentence are not quoted; the
+    evidence offsets still point at exactly the quoted text."""
+    lede = (
+        "By Jane Roe, Harbour Editor KESSEL BAY | Sun Mar 15, 2026 4:10 pm GMT KESSEL BAY "
+        "(Baltic Wire) - Nine port cities signed the harbour safety accord on Sunday."
+    )
+    art, ann = make("w", date(2026, 3, 16), [(lede, [("Sunday", "2026-03-15")])])
+    (entry,) = build_timeline([art], {"w": ann}, weights=TimelineWeights(ledes=0))
+    (claim,) = entry.claims
+    assert claim.text == "Nine port cities signed the harbour safety accord on Sunday."
+    assert art.text[claim.start : claim.end] == claim.text
+
+
+def test_a_timestamp_is_not_an_event_day() -> None:
+    """'September 24, 2026 3:55 PM' under a reader comment dates the comment, not news."""
+    text = "Posted by: Ann | September 24, 2026 3:55 PM | Report abuse The accord is a start."
+    at = text.index("September")
+    art = Article(id="c", source="c", text=text, raw=text, published=date(2026, 9, 20))
+    ann = Annotations(
+        article_id="c",
+        sentences=(Sentence(0, len(text)),),
+        timexes=(TimeValue(at, at + 18, "September 24, 2026", "DATE", "2026-09-24"),),
+        published=date(2026, 9, 20),
+    )
+    assert [d.value for d in dated_sentences([art], {"c": ann})] == []
+
+
+def test_the_next_days_ledes_are_candidates_but_do_not_weigh() -> None:
+    arts, ann = corpus()
+    items = dated_sentences(arts, ann, ledes=5, next_day=5)
+    next_day = [d for d in items if d.claim.normalized.get("dated_by") == "next_day"]
+    assert [(d.value, d.claim.article) for d in next_day] == [("2026-03-15", "a")]
+    assert not next_day[0].weighed
+
+
+def test_a_span_edge_or_an_announcement_is_not_the_days_line() -> None:
+    """For March 12, a report after the day that says what happened beats one written
+    before it (an announcement) and one naming the day only as a span's edge."""
+    a = make(
+        "a",
+        date(2026, 3, 10),
+        [
+            (
+                "Delegates will open the harbour talks on March 12 in Kessel Bay.",
+                [("March 12", "2026-03-12")],
+            )
+        ],
+    )
+    b = make(
+        "b",
+        date(2026, 3, 20),
+        [
+            (
+                "Harbour traffic has been cut by half since March 12 in Kessel Bay.",
+                [("March 12", "2026-03-12")],
+            )
+        ],
+    )
+    c = make(
+        "c",
+        date(2026, 3, 13),
+        [
+            (
+                "Delegates opened the harbour talks on March 12 in Kessel Bay.",
+                [("March 12", "2026-03-12")],
+            )
+        ],
+    )
+    arts = [a[0], b[0], c[0]]
+    ann = {x[0].id: x[1] for x in (a, b, c)}
+    (entry,) = build_timeline(arts, ann, max_sentences=1, weights=TimelineWeights(ledes=0))
+    assert [cl.article for cl in entry.claims] == ["c"]
+    items = dated_sentences(arts, ann)
+    assert [d.landmark for d in items] == [False, True, False]
+
+
+def test_a_chronology_entry_is_quoted_without_its_date_and_weighs_more() -> None:
+    entry_text = "Sept. 7: The government seizes the two mortgage giants."
+    other = "Markets rallied on Sept. 8 after the rescue of the mortgage giants."
+    a = make(
+        "a",
+        date(2026, 10, 1),
+        [(entry_text, [("Sept. 7", "2026-09-07")]), (other, [("Sept. 8", "2026-09-08")])],
+    )
+    arts, ann = [a[0]], {"a": a[1]}
+    items = dated_sentences(arts, ann)
+    (chron,) = [d for d in items if d.entry]
+    assert chron.value == "2026-09-07"
+    assert chron.claim.text == "The government seizes the two mortgage giants."
+    assert a[0].text[chron.claim.start : chron.claim.end] == chron.claim.text
+    entries = build_timeline(arts, ann, max_dates=1, weights=TimelineWeights(ledes=0))
+    assert [e.date for e in entries] == ["2026-09-07"]
+
+
+def test_a_time_that_names_its_day_files_the_sentence_under_that_day() -> None:
+    """'on Saturday morning' (a TIME) puts the sentence under Saturday, not under the
+    article's publication day; a bare clock time names no day."""
+    text = "The minister met the mayor for an hour on Saturday morning before the talks."
+    at = text.index("Saturday")
+    clock = "The accord was signed at 3:30 pm in the old customs house."
+    full = text + " " + clock
+    c0 = full.index("3:30 pm")
+    art = Article(id="t", source="t", text=full, raw=full, published=date(2026, 3, 16))
+    ann = Annotations(
+        article_id="t",
+        sentences=(Sentence(0, len(text)), Sentence(len(text) + 1, len(full))),
+        timexes=(
+            TimeValue(at, at + 16, "Saturday morning", "TIME", "2026-03-14TMO"),
+            TimeValue(c0, c0 + 7, "3:30 pm", "TIME", "2026-03-16T15:30"),
+        ),
+        published=date(2026, 3, 16),
+    )
+    items = dated_sentences([art], {"t": ann}, ledes=5)
+    assert [(d.value, d.claim.text[:12], d.weighed) for d in items] == [
+        ("2026-03-14", "The minister", False),
+        ("2026-03-16", "The accord w", True),
+    ]
+    assert items[1].claim.normalized["dated_by"] == "publication"

@@ -1,16 +1,27 @@
 """A dated timeline of a story: sentences grouped by the calendar day they speak of.
 
 Only resolved dates count (``2023-06-18``, or a month such as ``2022-08`` for background
-events). A sentence belongs to each date its time expressions resolve to.
+events). A sentence belongs to each date its time expressions resolve to; a date written
+with a clock time (a page or comment timestamp) is not an event and does not count. An
+article's first undated sentences speak of its publication day (a news lede reports that
+day's events) and are candidates for the day before it too (a report of yesterday).
 
-*Which dates.* A day's weight is the number of articles that mention it (a mention on the
-article's own publication day, "today", counts less: it is the report, not the event),
-plus a share of the articles published on it. With ``max_dates`` the heaviest days are
-kept.
+*Which dates.* A day's weight is the number of articles that mention it (not counting a
+mention of the article's own publication day: that is the report, not the event; a
+report soon after the day counts a little more), plus a share for each article published
+on it, plus a share for each entry of a chronology that opens with it ("Sept. 7: U.S.
+government seizes Fannie Mae and Freddie Mac." -- an editor's pick of a key day). With
+``max_dates`` the heaviest days are kept.
 
-*Which sentences.* For each kept date, its sentences are ranked by TF-IDF similarity to
-the centroid of that date's sentences (what most reports of the day say), with a bonus for
-topic keywords and a redundancy cut, preferring one sentence per article.
+*Which sentences.* For each kept date, its candidates are ranked by TF-IDF similarity to
+the centroid of that date's candidates (what most reports of the day say), with a bonus
+for an article's first sentences (the lede), chronology entries (quoted without their
+date) and topic keywords, and a penalty for sentences written before the day
+(announcements); a sentence naming the day only as the edge of a span ("since 13 April")
+is not a candidate. Near-repeats are cut, one sentence per article first, and a sentence
+used for one date is not used again. Each line quotes its sentence without the page
+furniture fused into it (wire datelines, timestamps, bylines:
+:mod:`newsweave.brief.timeline_text`); offsets stay exact.
 
 *Background.* The story's own days are the dates its articles report most, close to their
 publication (:func:`story_span`); older dates are background: their claims carry
@@ -28,7 +39,8 @@ from datetime import date, timedelta
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from newsweave.model import Annotations, Article, Claim, TimelineEntry
+from newsweave.brief.timeline_text import is_stamp, names_a_day, pieces
+from newsweave.model import Annotations, Article, Claim, TimelineEntry, TimeValue
 
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _MONTH = re.compile(r"^\d{4}-\d{2}$")
@@ -43,14 +55,19 @@ class TimelineWeights:
 
     mention: float = 1.0  # an article mentioning the day (in one of its sentences)
     same_day: float = 0.0  # ... when the day is the article's own publication day
-    published: float = 0.5  # an article published on the day
+    published: float = 1.5  # an article published on the day
+    chronology: float = 1.0  # extra weight for an entry of a chronology ("Sept. 7: ...")
     soon: float = 0.5  # extra mention weight for reports right after the day: soon / lag days
     max_words: int = MAX_WORDS  # longer sentences are not timeline material
-    ledes: int = 40  # an article's first sentences without a date speak of its publication day
-    keyword: float = 0.3  # sentence bonus per topic keyword it holds (at most 2)
-    lede: float = 0.1  # sentence bonus for the first sentences of its article
+    ledes: int = 10  # an article's first sentences without a date speak of its publication day
+    next_day: int = 5  # ... and its first ones are candidates for the day before (not weighed)
+    keyword: float = 0.1  # sentence bonus per topic keyword it holds (at most 2)
+    lede: float = 0.3  # sentence bonus for the first `lead` sentences of its article
+    lead: int = 5
+    entry: float = 0.3  # sentence bonus for a chronology's entry
     redundancy: float = 0.5  # cosine above which a second sentence is a repeat
     explicit: float = 0.0  # sentence bonus for naming the date (not dated by publication)
+    announced: float = 1.0  # penalty: written before the day (a plan, not what happened)
     across: bool = True  # a sentence (or a near-repeat) used for one date is not reused
 
 
@@ -60,16 +77,41 @@ class Dated:
     claim: Claim
     rank: int = 0  # sentence position in its article
     lag: int | None = None  # days from the date to the article's publication
+    weighed: bool = True  # counts toward the date's weight (next-day and TIME ones do not)
+    landmark: bool = False  # the date follows "since", "until", "before"...: not the event's day
+    entry: bool = False  # a chronology's entry: "Sept. 7: U.S. government seizes Fannie Mae."
+
+
+_DONE = (".", "!", '"', "”", "’")
+# After the date that opens a chronology's entry: "Sept. 7: ", "March 15 - ", "May 2 -- ".
+_ENTRY = re.compile(r"\s*(?:[:\-–—]+\s*)+(?=\S)")
+_NAMED_DAY = re.compile(r"[A-Za-z]{3}.*\d|\d.*[A-Za-z]{3}|\d{1,4}[/.-]\d{1,2}")
+# "before Monday's vote": the date names an event, not the edge of a span
+_MODIFIER = re.compile(r"['’]s\b")
+_LANDMARK = re.compile(
+    r"\b(?:since|until|till|before|after|by|from|through|ahead of|prior to|as of)\s+"
+    r"(?:last\s+|early\s+|late\s+|mid-?)?$",
+    re.IGNORECASE,
+)
 
 
 def dated_sentences(
-    articles: Sequence[Article], annotations: Mapping[str, Annotations], *, ledes: int = 0
+    articles: Sequence[Article],
+    annotations: Mapping[str, Annotations],
+    *,
+    ledes: int = 0,
+    next_day: int = 0,
 ) -> list[Dated]:
-    """Each sentence that holds a resolved DATE, once per (sentence, date).
+    """Each sentence piece that holds a resolved date (a DATE, or a TIME that names its
+    day, "Saturday morning": a candidate for that day without adding to its weight), once
+    per (piece, date).
 
-    With ``ledes``, an article's first ``ledes`` sentences that name no date are dated by
-    the article's publication day (a news lede reports that day's events); their claims
-    carry ``normalized["dated_by"] = "publication"``.
+    A sentence is quoted in pieces between page furniture (:func:`pieces`). With
+    ``ledes``, an article's first ``ledes`` sentences that name no date are dated by the
+    article's publication day (a news lede reports that day's events); their claims carry
+    ``normalized["dated_by"] = "publication"``. With ``next_day``, its first ``next_day``
+    such sentences are also candidates for the day before publication (``"dated_by":
+    "next_day"``; they do not add to that day's weight).
     """
     out: list[Dated] = []
     for article in articles:
@@ -77,36 +119,78 @@ def dated_sentences(
         if ann is None:
             continue
         timexes = sorted(
-            (t for t in ann.timexes if t.type == "DATE"), key=lambda t: (t.start, t.end)
+            (t for t in ann.timexes if names_a_day(t) and not is_stamp(article.text, t)),
+            key=lambda t: (t.start, t.end),
         )
         k = 0
         for rank, sent in enumerate(ann.sentences):
-            while k < len(timexes) and timexes[k].start < sent.start:
-                k += 1
-            seen: set[str] = set()
-            j = k
-            named = j < len(timexes) and timexes[j].start < sent.end  # any date at all
-            while j < len(timexes) and timexes[j].start < sent.end:
-                tx = timexes[j]
-                j += 1
-                value = tx.value[:10]
-                if not (_DAY.match(value) or _MONTH.match(value)) or value in seen:
+            done = article.text[sent.start : sent.end].rstrip().endswith(_DONE)
+            for start, end in pieces(article.text, sent.start, sent.end):
+                while k < len(timexes) and timexes[k].start < start:
+                    k += 1
+                text = article.text[start:end]
+                seen: set[str] = set()
+                j = k
+                named = j < len(timexes) and timexes[j].start < end  # any date at all
+                while j < len(timexes) and timexes[j].start < end:
+                    tx = timexes[j]
+                    j += 1
+                    value = tx.value[:10]
+                    if not (_DAY.match(value) or _MONTH.match(value)) or value in seen:
+                        continue
+                    seen.add(value)
+                    lag = None
+                    if article.published is not None and _DAY.match(value):
+                        lag = (article.published - date.fromisoformat(value)).days
+                    lead_in = article.text[max(start, tx.start - 20) : tx.start]
+                    landmark = _LANDMARK.search(lead_in) is not None and not _MODIFIER.match(
+                        article.text, tx.end, end
+                    )
+                    entry = _entry_start(article.text, start, end, tx)
+                    if entry is not None:  # quote the entry without its date
+                        claim = Claim(
+                            article.id,
+                            entry,
+                            end,
+                            article.text[entry:end],
+                            tx.text,
+                            {"date": value, "chronology": True},
+                        )
+                    else:
+                        claim = Claim(article.id, start, end, text, tx.text, {"date": value})
+                    out.append(
+                        Dated(
+                            value,
+                            claim,
+                            rank,
+                            lag,
+                            weighed=tx.type == "DATE",  # a TIME's day: a candidate only
+                            landmark=landmark,
+                            entry=entry is not None,
+                        )
+                    )
+                if named or not done or article.published is None:
                     continue
-                seen.add(value)
-                text = article.text[sent.start : sent.end]
-                claim = Claim(article.id, sent.start, sent.end, text, tx.text, {"date": value})
-                lag = None
-                if article.published is not None and _DAY.match(value):
-                    lag = (article.published - date.fromisoformat(value)).days
-                out.append(Dated(value, claim, rank, lag))
-            text = article.text[sent.start : sent.end]
-            complete = text.rstrip().endswith((".", "!", '"', "”", "’"))
-            if not named and complete and rank < ledes and article.published is not None:
-                value = article.published.isoformat()
-                normalized = {"date": value, "dated_by": "publication"}
-                claim = Claim(article.id, sent.start, sent.end, text, None, normalized)
-                out.append(Dated(value, claim, rank, 0))
+                if rank < ledes:
+                    value = article.published.isoformat()
+                    normalized = {"date": value, "dated_by": "publication"}
+                    claim = Claim(article.id, start, end, text, None, normalized)
+                    out.append(Dated(value, claim, rank, 0))
+                if rank < next_day:
+                    value = (article.published - timedelta(days=1)).isoformat()
+                    normalized = {"date": value, "dated_by": "next_day"}
+                    claim = Claim(article.id, start, end, text, None, normalized)
+                    out.append(Dated(value, claim, rank, 1, weighed=False))
     return out
+
+
+def _entry_start(text: str, start: int, end: int, timex: TimeValue) -> int | None:
+    """Where a chronology's entry starts after its date ("Sept. 7: U.S. government
+    seizes ..."), when the piece opens with a written date and a colon or dash."""
+    if timex.start - start > 1 or not _NAMED_DAY.search(timex.text):
+        return None
+    match = _ENTRY.match(text, timex.end, end)
+    return None if match is None else match.end()
 
 
 def story_span(
@@ -140,10 +224,13 @@ def date_weights(
     items: Sequence[Dated],
     weights: TimelineWeights,
 ) -> dict[str, float]:
-    """Each date's weight: articles mentioning it, plus a share of those published on it."""
+    """Each date's weight: articles mentioning it, plus a share of those published on it
+    (for the dates some sentence speaks of) and of the chronology entries opening with it."""
     published = {a.id: a.published for a in articles}
     mentions: dict[str, float] = defaultdict(float)
-    for value, article_id in {(i.value, i.claim.article) for i in items}:
+    for value, _article in {(i.value, i.claim.article) for i in items if i.entry}:
+        mentions[value] += weights.chronology
+    for value, article_id in {(i.value, i.claim.article) for i in items if i.weighed}:
         own = published.get(article_id)
         if own is not None and value == own.isoformat():
             mentions[value] += weights.same_day
@@ -182,7 +269,9 @@ def build_timeline(
     weights = weights or TimelineWeights()
     items = [
         i
-        for i in dated_sentences(articles, annotations, ledes=weights.ledes)
+        for i in dated_sentences(
+            articles, annotations, ledes=weights.ledes, next_day=weights.next_day
+        )
         if _keep(i.value, start, end, days_only)
     ]
     items = [
@@ -193,9 +282,10 @@ def build_timeline(
     span_start, _ = story_span(articles, annotations)
     by_date: dict[str, list[Dated]] = defaultdict(list)
     for item in items:
-        by_date[item.value].append(item)
+        if not item.landmark:  # "since 13 April" weighs the day but does not tell it
+            by_date[item.value].append(item)
     score = date_weights(articles, items, weights)
-    ranked = sorted(by_date, key=lambda d: (-score.get(d, 0.0), d))
+    ranked = sorted((d for d in by_date if d in score), key=lambda d: (-score[d], d))
     if max_dates is not None:
         ranked = ranked[:max_dates]
     picker = _SentencePicker([i.claim.text for d in ranked for i in by_date[d]], keywords, weights)
@@ -276,10 +366,14 @@ class _SentencePicker:
             score = (
                 float(central[n])
                 + self.weights.keyword * hits[n]
-                + self.weights.lede * (1.0 / (1.0 + item.rank))
+                + (self.weights.lede if item.rank < self.weights.lead else 0.0)
             )
-            if item.claim.normalized.get("dated_by") != "publication":
+            if "dated_by" not in item.claim.normalized:
                 score += self.weights.explicit
+                if item.lag is not None and item.lag < 0:
+                    score -= self.weights.announced
+            if item.entry:
+                score += self.weights.entry
             scores.append(score)
         order = sorted(
             range(len(pool)), key=lambda n: (-scores[n], pool[n].claim.article, pool[n].claim.start)
