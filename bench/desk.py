@@ -328,17 +328,22 @@ def row(name: str, ms: dict[str, float], target: int, fmt: str) -> str:
     return f"| {name} | {ms['n']:.0f} | {cells} | < {target} |"
 
 
-# The figures before this round (commit 2d2c82e: search joined and sorted every match,
-# every changed story was rebuilt inside the add), same command, same store recipe.
+# The figures before this round: the desk code of commit 2d2c82e (search joined every match
+# to its row and sorted them all; every story a placement changed was rebuilt inside the
+# add), measured by that commit's bench/desk.py on a store its recipe built (schema 4),
+# right after the run recorded here, on the same machine.
 BEFORE: dict[str, tuple[float, float, float]] = {
-    "add": (357, 984, 1186),
-    "search": (63.8, 521.6, 566.0),
-    "annotate": (247, 526, 529),
-    "place": (30, 78, 682),
-    "rebuild": (36, 560, 575),
-    "brief": (0, 8, 9),
-    "without analysis": (75, 616, 753),
+    "add": (158, 472, 1445),
+    "search": (30.6, 105.0, 119.3),
+    "annotate": (112, 244, 252),
+    "place": (14, 39, 40),
+    "rebuild": (18, 263, 370),
+    "brief": (0, 3, 19),
+    "without analysis": (37, 388, 1194),
 }
+# As recorded before (bench/results/desk.md at 2d2c82e), while bench/scale.py ran on the
+# other core: add 357 / 984 / 1186, search 63.8 / 521.6 / 566.0, the add without the
+# analysis 75 / 616 / 753.
 
 
 def slowest(res: dict[str, Any], n: int = 3) -> str:
@@ -426,9 +431,13 @@ common words match tens of thousands of rows: a hard case for ranking).
 
 ## Before / after
 
-p50 / p95 / max in ms; before: commit 2d2c82e (search joined every match to its row and
-sorted them all; every story a placement changed was rebuilt inside the add), measured the
-same way while another benchmark ran on the other core.
+p50 / p95 / max in ms. Before: the desk code of commit 2d2c82e (search joined every match
+to its row and sorted them all; every story a placement changed was rebuilt inside the
+add, so "story rebuild" there is all of them), measured by its own bench/desk.py on a
+store built by its recipe, right after this run on the same machine. (Its recorded
+figures, taken while bench/scale.py ran on the other core, were slower: add 357 / 984 /
+1186, search 63.8 / 521.6 / 566.0, the add without the analysis 75 / 616 / 753. Figures
+here move by up to 2x with the machine's load.)
 
 | | before | now |
 | --- | ---: | ---: |
