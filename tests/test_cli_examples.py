@@ -83,6 +83,19 @@ def test_demo_html_article_is_extracted(report: dict[str, Any]) -> None:
     assert "cookie" not in wire["text"].lower()
 
 
+def test_brief_db_keeps_event_frames(tmp_path: Path) -> None:
+    """A store written by ``brief --db`` holds each article's event frames, so a story
+    rebuilt from it keeps its meeting and visit facts."""
+    db = tmp_path / "nw.db"
+    report = _brief(tmp_path, "--db", str(db))
+    with SqliteStore(db) as store:
+        ids = [a["id"] for a in report["articles"]]
+        _, events = store.analysis(ids)
+    frames = [f for fs in events.values() for f in fs]
+    assert any(f.kind == "meeting" and f.duration_s for f in frames), frames
+    assert {"Ingrid Halvorsen", "Tomas Verhoek"} <= {p for f in frames for p in f.participants}
+
+
 def test_store_is_idempotent(tmp_path: Path) -> None:
     db = tmp_path / "nw.db"
     first = _brief(tmp_path, "--db", str(db))

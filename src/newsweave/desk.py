@@ -20,7 +20,7 @@ from weakref import WeakKeyDictionary
 
 from newsweave.analyze.annotate import Analysis, annotate_one, relink_names
 from newsweave.analyze.events import EventFrame
-from newsweave.analyze.timex import find_timexes
+from newsweave.analyze.timex import find_timexes, resolve
 from newsweave.brief.render_json import article_dict, report_to_dict
 from newsweave.cluster import Grouping, StoryDoc
 from newsweave.cluster.grouping import similarity
@@ -344,7 +344,12 @@ def _reanchored(
 ) -> tuple[Annotations, list[EventFrame]]:
     """Time expressions resolved against ``anchor``; each event frame's date is again the
     one date its clause states (as the event finder sets it)."""
-    timexes = tuple(find_timexes(article.text, anchor))
+    if ann.published is None:
+        # found with no anchor: the stored spans (some found with the parse) are kept and
+        # their underspecified values read against the anchor
+        timexes = tuple(resolve(list(ann.timexes), anchor, article.text))
+    else:  # anchored on an earlier story date: read again from the text
+        timexes = tuple(find_timexes(article.text, anchor))
     days = [t for t in timexes if t.type == "DATE"]
     out: list[EventFrame] = []
     for frame in frames:

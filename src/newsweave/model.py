@@ -8,9 +8,13 @@ evidence, exactly). Removed chrome is kept as ranges into the *raw* input text.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
+
+if TYPE_CHECKING:  # event frames are an analysis product; the report only carries them
+    from newsweave.analyze.events import EventFrame
 
 SCHEMA = "newsweave.report/1"
 
@@ -301,6 +305,8 @@ class Report:
     issues: tuple[Issue, ...] = ()
     annotations: dict[str, Annotations] = field(default_factory=dict)
     brief_id: str | None = None
+    # each article's event frames (meetings, visits...), kept so a store can rebuild facts
+    events: Mapping[str, Sequence[EventFrame]] = field(default_factory=dict)
 
     def article(self, article_id: str) -> Article:
         for art in self.articles:

@@ -125,6 +125,7 @@ def report_from(
         stories=tuple(stories),
         issues=tuple(prepared.issues),
         annotations=analysis.annotations,
+        events=analysis.events,
     )
     if options.writer is not None:
         from newsweave.brief.writer import write_report

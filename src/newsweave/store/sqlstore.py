@@ -394,7 +394,7 @@ class SqlStore(ABC):
         """Persist a report's articles and stories, and the brief itself; returns its id."""
         from newsweave.store.sqlite import brief_id_of
 
-        new, updated = self.save_articles(report.articles, report.annotations)
+        new, updated = self.save_articles(report.articles, report.annotations, report.events)
         with self._transaction():
             for story in report.stories:
                 self._write_story(story, report.articles, ())
