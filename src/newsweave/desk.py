@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, Literal
 from weakref import WeakKeyDictionary
 
-from newsweave.analyze.annotate import Analysis, annotate_one, relink_names
+from newsweave.analyze.annotate import Analysis, annotate_one, relink_story
 from newsweave.analyze.events import EventFrame
 from newsweave.analyze.timex import find_timexes, resolve
 from newsweave.brief.render_json import article_dict, report_to_dict
@@ -251,7 +251,13 @@ def rebuild_story(
     # what grouping reads (before anchoring and linking across the story, as in the batch)
     docs = story_docs(articles, Analysis(annotations=dict(anns), events=dict(events)))
     anchor_undated(store, articles, anns, events, analysis)
-    relink_names(anns, events, {a.id: a.text for a in articles})
+    again = relink_story(anns, events, articles, analysis.docs if analysis else None)
+    if again:  # the articles just analysed, annotated again with the story's links
+        store.save_articles(
+            [a for a in articles if a.id in again],
+            {i: anns[i] for i in again},
+            {i: events[i] for i in again},
+        )
     present = [a.id for a in articles if a.id in anns]
     dups = placer.duplicates(present)
     grouping = Grouping(

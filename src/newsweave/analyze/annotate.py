@@ -199,16 +199,23 @@ class Renaming:
 
 def renaming(ann: Annotations, mentions: Sequence[Mention]) -> Renaming:
     """The renaming from an article's current mentions to ``mentions`` (matched by span);
-    mentions without a counterpart keep their names."""
+    mentions without a counterpart keep their names, and so does a name whose mentions
+    now go to different people."""
     by_span = {(m.start, m.end): m for m in mentions}
-    names: dict[str, str] = {}
-    entities: dict[str, str] = {}
+    names: dict[str, set[str]] = {}
+    entities: dict[str, set[str]] = {}
     for old in ann.mentions:
         new = by_span.get((old.start, old.end))
-        if new is not None and new.canonical != old.canonical:
-            names[old.canonical] = new.canonical
-            entities[old.entity] = new.entity
-    return Renaming(tuple(mentions), names, entities)
+        if new is not None:
+            names.setdefault(old.canonical, set()).add(new.canonical)
+            entities.setdefault(old.entity, set()).add(new.entity)
+    # a name whose mentions now go to two people is left as it was (which one would a
+    # quote or a frame that names it mean?)
+    return Renaming(
+        tuple(mentions),
+        {k: next(iter(v)) for k, v in names.items() if len(v) == 1 and k not in v},
+        {k: next(iter(v)) for k, v in entities.items() if len(v) == 1 and k not in v},
+    )
 
 
 def renamed_only(ann: Annotations, mentions: Sequence[Mention]) -> Renaming | None:
@@ -232,17 +239,52 @@ def renamed_only(ann: Annotations, mentions: Sequence[Mention]) -> Renaming | No
     )
 
 
-def relink_names(
+def raw_mentions(ann: Annotations) -> list[Mention]:
+    """Stored (linked) mentions back in the form the tagger gives them, for linking again
+    over a story: surface text as the name, no entity id, and without the role
+    descriptions ("the US diplomat") that linking itself adds."""
+    return [
+        replace(m, canonical=m.text, entity="")
+        for m in ann.mentions
+        if not (m.label == "PERSON" and m.text[:4] in ("the ", "The "))
+    ]
+
+
+def relink_story(
     annotations: dict[str, Annotations],
     events: dict[str, list[EventFrame]],
-    texts: Mapping[str, str],
-) -> None:
-    """Link entities across stored annotations of one story without re-parsing: mentions
-    are linked again over the whole story and the new canonical names replace the old ones
-    in quotes, roles and event frames (in place)."""
-    linked = link_entities({i: list(a.mentions) for i, a in annotations.items()}, texts)
-    for i, ann in annotations.items():
-        change = renaming(ann, linked.get(i, list(ann.mentions)))
-        annotations[i], frames = change.apply(ann, events.get(i, []))
-        if i in events:
-            events[i] = frames
+    articles: Sequence[Article],
+    docs: Mapping[str, Any] | None = None,
+) -> list[str]:
+    """Link entities across the stored annotations of one story, in place, as the batch
+    does. An article whose parse is at hand (``docs``: articles just analysed) and whose
+    mentions change beyond names is annotated again with the story's links; the others
+    have the new names carried into their quotes, roles and event frames. Returns the ids
+    of the articles annotated again."""
+    docs = docs or {}
+    texts = {a.id: a.text for a in articles}
+    raw = {
+        a.id: find_mentions(docs[a.id]) if a.id in docs else raw_mentions(annotations[a.id])
+        for a in articles
+        if a.id in annotations
+    }
+    linked = link_entities(raw, texts)
+    again: list[str] = []
+    for article in articles:
+        ann = annotations.get(article.id)
+        if ann is None:
+            continue
+        mentions = linked.get(article.id, list(ann.mentions))
+        doc = docs.get(article.id)
+        if doc is not None and renamed_only(ann, mentions) is None:
+            frames: dict[str, list[EventFrame]] = {}
+            annotations[article.id] = annotate_one(article, doc, mentions, ann.published, frames)
+            events[article.id] = frames[article.id]
+            again.append(article.id)
+            continue
+        annotations[article.id], renamed = renaming(ann, mentions).apply(
+            ann, events.get(article.id, [])
+        )
+        if article.id in events:
+            events[article.id] = renamed
+    return again

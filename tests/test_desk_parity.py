@@ -1,0 +1,54 @@
+"""Articles added one at a time give the same facts as one batch brief of them all."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import EXAMPLES, SEEDS, needs_shared
+from newsweave import desk
+from newsweave.pipeline import brief
+from newsweave.store.sqlite import SqliteStore
+
+
+def _facts_by_status(stories: object) -> dict[str, str]:
+    return {f.summary: f.status for s in stories for f in s.facts}  # type: ignore[attr-defined]
+
+
+def _added_one_by_one(paths: list[Path], db: Path) -> dict[str, str]:
+    with SqliteStore(db) as store:
+        for path in paths:
+            desk.add_inputs(store, [str(path)])
+        return _facts_by_status(desk.store_report(store).stories)
+
+
+# Known gap: an article stored before its story's other articles arrived keeps the names it
+# was linked with then when a later link would split one of them between two people (the
+# reversed seeds keep a typo'd "Anthony Blinken" beside "Antony Blinken"; the demo keeps a
+# longer spelling of the mayor's name). Renaming is only done when it is unambiguous.
+ORDER_GAP = pytest.mark.xfail(
+    strict=True, reason="stored articles are renamed, not annotated again, on later links"
+)
+
+
+@needs_shared
+@pytest.mark.parametrize("order", ["as listed", pytest.param("reversed", marks=ORDER_GAP)])
+def test_seeds_added_one_by_one_match_the_batch(tmp_path: Path, order: str) -> None:
+    paths = sorted(SEEDS.glob("*.txt"))
+    if order == "reversed":
+        paths.reverse()
+    batch = _facts_by_status(brief([SEEDS]).stories)
+    added = _added_one_by_one(paths, tmp_path / "nw.db")
+    assert added == batch
+    # the Wang Yi session is Blinken's in both, as the batch finds it
+    assert any("Blinken's meeting with Wang Yi" in k for k in added)
+
+
+@ORDER_GAP
+def test_demo_added_one_by_one_matches_the_batch(tmp_path: Path) -> None:
+    demo = EXAMPLES / "harbour-summit"
+    paths = sorted(p for p in demo.iterdir() if p.suffix in {".txt", ".html"})
+    batch = _facts_by_status(brief(paths).stories)
+    added = _added_one_by_one(paths, tmp_path / "nw.db")
+    assert added == batch
