@@ -17,6 +17,7 @@ from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
+from functools import cached_property
 from itertools import accumulate
 from typing import Any
 
@@ -128,8 +129,11 @@ class _Person:
     spellings: Counter[str]
     articles: dict[str, set[str]]
 
-    @property
+    @cached_property
     def canonical(self) -> str:
+        """The spelling seen in most articles, then most often, then the longest (read once
+        the cluster is complete)."""
+
         def rank(spelling: str) -> tuple[int, int, int, str]:
             return (
                 -len(self.articles[spelling]),
@@ -162,10 +166,16 @@ class _People:
             return name
 
         names = sorted(spellings)
-        for i, a in enumerate(names):
-            for b in names[i + 1 :]:
-                if is_name_typo(a, b) or _same_but_middle(a, b):
-                    parent[find(a)] = find(b)
+        # Both tests need the same first letter (same initials; same first word), so only
+        # names that share it are compared.
+        blocks: dict[str, list[str]] = defaultdict(list)
+        for name in names:
+            blocks[name[:1].lower()].append(name)
+        for block in blocks.values():
+            for i, a in enumerate(block):
+                for b in block[i + 1 :]:
+                    if is_name_typo(a, b) or _same_but_middle(a, b):
+                        parent[find(a)] = find(b)
         groups: dict[str, _Person] = {}
         for name in names:
             root = find(name)
@@ -413,6 +423,7 @@ def _typo_owner(word: str, text: str, start: int, end: int, people: _People) -> 
         if (
             len(surname) >= 5
             and surname[0] == word[0]
+            and abs(len(surname) - len(word)) <= 1
             and levenshtein(surname.lower(), word.lower()) == 1
         ):
             return person.canonical
