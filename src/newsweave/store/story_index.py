@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from collections import OrderedDict
 from collections.abc import Collection, Sequence
+from typing import Any
 
 import numpy as np
 
@@ -126,16 +127,20 @@ class StoryIndex:
         rows = self.store._rows("SELECT MAX(seq) AS n FROM placement_articles")
         return int(rows[0]["n"] or 0)
 
-    def stories_of(self, article_ids: Sequence[str]) -> dict[str, str]:
-        out: dict[str, str] = {}
+    def _column(self, column: str, article_ids: Sequence[str]) -> dict[str, Any]:
+        """Article id -> one placement column's value, for the ids that have one."""
+        out: dict[str, Any] = {}
         for part in _chunks(article_ids):
             rows = self.store._rows(
-                "SELECT article_id, story FROM placement_articles "
-                f"WHERE article_id IN ({_marks(len(part))})",
+                f"SELECT article_id, {column} AS value FROM placement_articles "
+                f"WHERE article_id IN ({_marks(len(part))}) AND {column} IS NOT NULL",
                 part,
             )
-            out.update({r["article_id"]: r["story"] for r in rows})
+            out.update({r["article_id"]: r["value"] for r in rows})
         return out
+
+    def stories_of(self, article_ids: Sequence[str]) -> dict[str, str]:
+        return {k: str(v) for k, v in self._column("story", article_ids).items()}
 
     def members(self, story: str) -> list[str]:
         rows = self.store._rows(
@@ -144,15 +149,7 @@ class StoryIndex:
         return [r["article_id"] for r in rows]
 
     def arrival(self, article_ids: Sequence[str]) -> dict[str, int]:
-        out: dict[str, int] = {}
-        for part in _chunks(article_ids):
-            rows = self.store._rows(
-                "SELECT article_id, seq FROM placement_articles "
-                f"WHERE article_id IN ({_marks(len(part))})",
-                part,
-            )
-            out.update({r["article_id"]: int(r["seq"]) for r in rows})
-        return out
+        return {k: int(v) for k, v in self._column("seq", article_ids).items()}
 
     def new_key(self, founder: str, taken: Collection[str]) -> str:
         """``s_`` + a hash of the founder's content hash (salted while taken): the id the
@@ -175,15 +172,7 @@ class StoryIndex:
 
     def duplicates(self, article_ids: Sequence[str]) -> dict[str, str]:
         """Article id -> the article it reprints, for those that are reprints."""
-        out: dict[str, str] = {}
-        for part in _chunks(article_ids):
-            rows = self.store._rows(
-                "SELECT article_id, duplicate_of FROM placement_articles "
-                f"WHERE article_id IN ({_marks(len(part))}) AND duplicate_of IS NOT NULL",
-                part,
-            )
-            out.update({r["article_id"]: r["duplicate_of"] for r in rows})
-        return out
+        return {k: str(v) for k, v in self._column("duplicate_of", article_ids).items()}
 
     def features(self, article_ids: Sequence[str]) -> dict[str, DocFeatures]:
         out: dict[str, DocFeatures] = {}
@@ -217,15 +206,7 @@ class StoryIndex:
 
     def profiles_of(self, article_ids: Sequence[str]) -> dict[str, Profile]:
         """Stored profiles (names and signature) of these articles, where computed."""
-        out: dict[str, Profile] = {}
-        for part in _chunks(article_ids):
-            rows = self.store._rows(
-                "SELECT article_id, profile FROM placement_articles "
-                f"WHERE article_id IN ({_marks(len(part))}) AND profile IS NOT NULL",
-                part,
-            )
-            out.update({r["article_id"]: Profile.from_json(r["profile"]) for r in rows})
-        return out
+        return {k: Profile.from_json(v) for k, v in self._column("profile", article_ids).items()}
 
     def set_profiles(self, profiles: dict[str, Profile]) -> None:
         self.store._run_many(
