@@ -18,8 +18,9 @@ from pathlib import Path
 from typing import Any, Literal
 from weakref import WeakKeyDictionary
 
-from newsweave.analyze.annotate import Analysis, annotate_one, relink_story
+from newsweave.analyze.annotate import Analysis, annotate_one, needs_parse, relink_story
 from newsweave.analyze.events import EventFrame
+from newsweave.analyze.nlp import parse
 from newsweave.analyze.timex import find_timexes, resolve
 from newsweave.brief.render_json import article_dict, report_to_dict
 from newsweave.cluster import Grouping, StoryDoc
@@ -223,7 +224,7 @@ def refresh_stories(store: Store, options: Options | None = None) -> list[str]:
         with store_transaction(store):
             ids = placer.index.members(key)
             if ids:
-                rebuild_story(store, placer, key, ids, options, related=False)
+                rebuild_story(store, placer, key, ids, options, related=False, reparse=True)
                 done.append(key)
             else:
                 drop_story(store, key)
@@ -240,18 +241,25 @@ def rebuild_story(
     replaces: Sequence[str] = (),
     analysis: Analysis | None = None,
     related: bool = True,
+    reparse: bool = False,
 ) -> tuple[Story, list[Article]]:
     """Build one placement story from the store and save it under its key (its id): the
     articles and their stored analysis are read once; undated articles are anchored on
     the story's date; ``replaces`` are stories merged into it. With ``related``, its links
-    to related stories are found again, else the stored ones are kept. Returns the story
-    and its articles."""
+    to related stories are found again, else the stored ones are kept. A stored article
+    whose links across the story change beyond names is parsed and annotated again with
+    ``reparse``; without it the story is marked to be rebuilt so after the add. Returns
+    the story and its articles."""
     articles = store.articles(ids)
     anns, events = store.analysis([a.id for a in articles])
     # what grouping reads (before anchoring and linking across the story, as in the batch)
     docs = story_docs(articles, Analysis(annotations=dict(anns), events=dict(events)))
     anchor_undated(store, articles, anns, events, analysis)
-    again = relink_story(anns, events, articles, analysis.docs if analysis else None)
+    parses = dict(analysis.docs) if analysis else {}
+    if reparse:  # parse again the stored articles whose links changed beyond names
+        stale = [a for a in articles if a.id in needs_parse(anns, articles)]
+        parses.update(zip((a.id for a in stale), parse([a.text for a in stale]), strict=True))
+    again, stale_ids = relink_story(anns, events, articles, parses)
     if again:  # the articles just analysed, annotated again with the story's links
         store.save_articles(
             [a for a in articles if a.id in again],
@@ -288,6 +296,9 @@ def rebuild_story(
         kept = tuple(find_related(store, placer, story, docs, kept))
     story = replace(story, related=kept)
     store.save_story(story, articles, replaces=[*replaces, *orphans])
+    if stale_ids and not reparse:
+        # rebuilt again after the add, with those articles parsed (refresh_stories)
+        store.mark_pending([key])
     return story, articles
 
 

@@ -255,12 +255,13 @@ def relink_story(
     events: dict[str, list[EventFrame]],
     articles: Sequence[Article],
     docs: Mapping[str, Any] | None = None,
-) -> list[str]:
+) -> tuple[list[str], list[str]]:
     """Link entities across the stored annotations of one story, in place, as the batch
     does. An article whose parse is at hand (``docs``: articles just analysed) and whose
     mentions change beyond names is annotated again with the story's links; the others
     have the new names carried into their quotes, roles and event frames. Returns the ids
-    of the articles annotated again."""
+    of the articles annotated again, and of those that would need their parse to be
+    (their mentions change beyond names but no parse is at hand)."""
     docs = docs or {}
     texts = {a.id: a.text for a in articles}
     raw = {
@@ -270,21 +271,34 @@ def relink_story(
     }
     linked = link_entities(raw, texts)
     again: list[str] = []
+    stale: list[str] = []
     for article in articles:
         ann = annotations.get(article.id)
         if ann is None:
             continue
         mentions = linked.get(article.id, list(ann.mentions))
         doc = docs.get(article.id)
-        if doc is not None and renamed_only(ann, mentions) is None:
-            frames: dict[str, list[EventFrame]] = {}
-            annotations[article.id] = annotate_one(article, doc, mentions, ann.published, frames)
-            events[article.id] = frames[article.id]
-            again.append(article.id)
-            continue
+        if renamed_only(ann, mentions) is None:
+            if doc is not None:
+                frames: dict[str, list[EventFrame]] = {}
+                annotations[article.id] = annotate_one(
+                    article, doc, mentions, ann.published, frames
+                )
+                events[article.id] = frames[article.id]
+                again.append(article.id)
+                continue
+            stale.append(article.id)
         annotations[article.id], renamed = renaming(ann, mentions).apply(
             ann, events.get(article.id, [])
         )
         if article.id in events:
             events[article.id] = renamed
-    return again
+    return again, stale
+
+
+def needs_parse(annotations: Mapping[str, Annotations], articles: Sequence[Article]) -> list[str]:
+    """The articles of a story that :func:`relink_story` could only rename, not annotate
+    again, without their parse."""
+    copies = dict(annotations)
+    _, stale = relink_story(copies, {}, articles)
+    return stale
