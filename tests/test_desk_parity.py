@@ -13,6 +13,7 @@ import pytest
 
 from conftest import EXAMPLES, SEEDS, needs_shared
 from newsweave import desk
+from newsweave.analyze.annotate import needs_parse
 from newsweave.model import Story
 from newsweave.pipeline import brief
 from newsweave.store.sqlite import SqliteStore
@@ -27,7 +28,13 @@ def _added_one_by_one(paths: list[Path], db: Path) -> dict[tuple[frozenset[str],
     with SqliteStore(db) as store:
         for path in paths:
             desk.add_inputs(store, [str(path)])
-        return _facts_by_status(desk.store_report(store).stories)
+        stories = desk.store_report(store).stories
+        # settled: nothing is left to parse again, so later rebuilds do not re-parse
+        assert not store.pending_stories()
+        for story in stories:
+            anns, _ = store.analysis(list(story.articles))
+            assert needs_parse(anns, store.articles(list(story.articles))) == []
+        return _facts_by_status(stories)
 
 
 @needs_shared

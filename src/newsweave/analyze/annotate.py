@@ -241,13 +241,19 @@ def renamed_only(ann: Annotations, mentions: Sequence[Mention]) -> Renaming | No
 
 def raw_mentions(ann: Annotations) -> list[Mention]:
     """Stored (linked) mentions back in the form the tagger gives them, for linking again
-    over a story: surface text as the name, no entity id, and without the role
-    descriptions ("the US diplomat") that linking itself adds."""
+    over a story: surface text as the name, no entity id, and without the people linking
+    itself found under another name - role descriptions ("the US diplomat") and
+    misspelt surnames ("Blinked said") - which linking adds again."""
     return [
         replace(m, canonical=m.text, entity="")
         for m in ann.mentions
-        if not (m.label == "PERSON" and m.text[:4] in ("the ", "The "))
+        if m.label != "PERSON" or _names_overlap(m.text, m.canonical)
     ]
+
+
+def _names_overlap(surface: str, canonical: str) -> bool:
+    words = {w.lower().strip(".,'’") for w in canonical.split()}
+    return any(w.lower().strip(".,'’") in words for w in surface.split())
 
 
 def relink_story(
