@@ -131,3 +131,15 @@ def test_office_words_inside_titles_are_not_organisations() -> None:
     # places and real organisations stay
     assert ("Lisbon", "GPE") in names
     assert ("France", "GPE") in names
+
+
+def test_ships_and_the_names_of_things_are_not_people() -> None:
+    text = (
+        "A fire broke out aboard the tanker Mira Holt off the coast. The Mira Holt fire "
+        "injured six crew members, said Anna Berg, who met Karl Dunn on Monday. "
+        "Critics of the Karl Dunn era were quiet."
+    )
+    (doc,) = parse([text])
+    people = {m.text for m in find_mentions(doc) if m.label == "PERSON"}
+    assert not any("Mira Holt" in p for p in people), people
+    assert {"Anna Berg", "Karl Dunn"} <= people
