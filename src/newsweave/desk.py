@@ -18,9 +18,8 @@ from pathlib import Path
 from typing import Any, Literal
 from weakref import WeakKeyDictionary
 
-from newsweave.analyze.annotate import Analysis, annotate_one, needs_parse, relink_story
+from newsweave.analyze.annotate import Analysis, annotate_one, relink_story
 from newsweave.analyze.events import EventFrame
-from newsweave.analyze.nlp import parse
 from newsweave.analyze.timex import find_timexes, resolve
 from newsweave.brief.render_json import article_dict, report_to_dict
 from newsweave.cluster import Grouping, StoryDoc
@@ -255,11 +254,10 @@ def rebuild_story(
     # what grouping reads (before anchoring and linking across the story, as in the batch)
     docs = story_docs(articles, Analysis(annotations=dict(anns), events=dict(events)))
     anchor_undated(store, articles, anns, events, analysis)
-    parses = dict(analysis.docs) if analysis else {}
-    if reparse:  # parse again the stored articles whose links changed beyond names
-        stale = [a for a in articles if a.id in needs_parse(anns, articles)]
-        parses.update(zip((a.id for a in stale), parse([a.text for a in stale]), strict=True))
-    again, stale_ids = relink_story(anns, events, articles, parses)
+    # with ``reparse``, stored articles whose links changed beyond names are parsed again
+    again, stale_ids = relink_story(
+        anns, events, articles, analysis.docs if analysis else None, parse_missing=reparse
+    )
     if again:  # the articles just analysed, annotated again with the story's links
         store.save_articles(
             [a for a in articles if a.id in again],

@@ -261,13 +261,16 @@ def relink_story(
     events: dict[str, list[EventFrame]],
     articles: Sequence[Article],
     docs: Mapping[str, Any] | None = None,
+    *,
+    parse_missing: bool = False,
 ) -> tuple[list[str], list[str]]:
     """Link entities across the stored annotations of one story, in place, as the batch
-    does. An article whose parse is at hand (``docs``: articles just analysed) and whose
-    mentions change beyond names is annotated again with the story's links; the others
-    have the new names carried into their quotes, roles and event frames. Returns the ids
-    of the articles annotated again, and of those that would need their parse to be
-    (their mentions change beyond names but no parse is at hand)."""
+    does. An article whose mentions change beyond names is annotated again with the
+    story's links when its parse is at hand (``docs``: articles just analysed) or, with
+    ``parse_missing``, after parsing it again; the others have the new names carried into
+    their quotes, roles and event frames. Returns the ids of the articles annotated again,
+    and of those that would need their parse to be (their mentions change beyond names
+    but no parse is at hand)."""
     docs = docs or {}
     texts = {a.id: a.text for a in articles}
     raw = {
@@ -285,6 +288,8 @@ def relink_story(
         mentions = linked.get(article.id, list(ann.mentions))
         doc = docs.get(article.id)
         if renamed_only(ann, mentions) is None:
+            if doc is None and parse_missing:
+                doc = next(parse([article.text]))
             if doc is not None:
                 frames: dict[str, list[EventFrame]] = {}
                 annotations[article.id] = annotate_one(
