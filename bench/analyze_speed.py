@@ -47,18 +47,22 @@ def read_articles(shared: Path, n: int) -> list[RawArticle]:
             if item is None:
                 streams.remove(stream)
                 continue
-            out.append(
-                RawArticle(
-                    id=item["id"],
-                    source=item["id"],
-                    text=item["text"],
-                    title=item.get("title") or None,
-                    published=date.fromisoformat(item["date"]),
-                )
-            )
+            out.append(t17_article(item))
             if len(out) >= n:
                 break
     return out
+
+
+def t17_article(item: dict[str, Any], story_key: str | None = None) -> RawArticle:
+    """One line of a Timeline17 ``articles.jsonl`` as an input article."""
+    return RawArticle(
+        id=item["id"],
+        source=item["id"],
+        text=item["text"],
+        title=item.get("title") or None,
+        published=date.fromisoformat(item["date"]),
+        story_key=story_key,
+    )
 
 
 def _lines(path: Path) -> Iterator[dict[str, Any]]:

@@ -25,10 +25,11 @@ import platform
 import sys
 import time
 from collections.abc import Callable, Mapping, Sequence
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from analyze_speed import t17_article
 from newsweave.analyze.nlp import load_nlp
 from newsweave.brief.render_html import render_html
 from newsweave.brief.render_json import render_json
@@ -47,17 +48,7 @@ def read_topic(shared: Path, topic: str, n: int) -> list[RawArticle]:
     path = shared / "bench" / "timeline" / "t17" / topic / "articles.jsonl"
     items = [json.loads(line) for line in path.open(encoding="utf-8") if line.strip()]
     items.sort(key=lambda item: (item["date"], item["id"]))
-    return [
-        RawArticle(
-            id=item["id"],
-            source=item["id"],
-            text=item["text"],
-            title=item.get("title") or None,
-            published=date.fromisoformat(item["date"]),
-            story_key="one",
-        )
-        for item in items[:n]
-    ]
+    return [t17_article(item, story_key="one") for item in items[:n]]
 
 
 def best_of(runs: int, fn: Callable[[], Any]) -> tuple[float, Any]:
