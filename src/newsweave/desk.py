@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, Literal
 from weakref import WeakKeyDictionary
 
+from newsweave.analyze import entity_worker
 from newsweave.analyze.annotate import Analysis, annotate_one, relink_story
 from newsweave.analyze.events import EventFrame
 from newsweave.analyze.timex import find_timexes, resolve
@@ -340,7 +341,7 @@ def anchor_undated(
         doc = analysis.docs.get(article.id) if analysis is not None else None
         if doc is not None:
             frames: dict[str, list[EventFrame]] = {}
-            anns[article.id] = annotate_one(article, doc, ann.mentions, anchor, frames)
+            anns[article.id] = annotate_one(article, doc, ann.mentions, anchor, frames, ann)
             events[article.id] = frames[article.id]
         else:
             anns[article.id], events[article.id] = _reanchored(
@@ -587,10 +588,21 @@ def watch(
     interval: float = 2.0,
     rounds: int | None = None,
 ) -> Iterator[AddResult]:
-    """Poll ``folder``; a file is added once it has stopped changing for one interval."""
+    """Poll ``folder``; a file is added once it has stopped changing for one interval.
+    Articles are parsed on two cores (:mod:`newsweave.analyze.entity_worker`)."""
     root = Path(folder)
     if not root.is_dir():
         raise InputError(f"{str(root)!r} is not a folder")
+    entity_worker.start()
+    try:
+        yield from _watch(store, root, options, interval, rounds)
+    finally:
+        entity_worker.stop()
+
+
+def _watch(
+    store: Store, root: Path, options: Options | None, interval: float, rounds: int | None
+) -> Iterator[AddResult]:
     done: dict[Path, tuple[float, int]] = {}
     last: dict[Path, tuple[float, int]] = {}
     n = 0

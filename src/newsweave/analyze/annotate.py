@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
+from newsweave.analyze import entity_worker
 from newsweave.analyze.entities import find_mentions, link_entities
 from newsweave.analyze.events import EventFrame, find_events
 from newsweave.analyze.nlp import doc_text, parse
@@ -73,7 +74,12 @@ def analyze(
     """
     analysis = Analysis()
     texts = (a.text for a in articles)
-    for article, doc in zip(articles, parse(texts, processes=processes), strict=True):
+    worker = entity_worker.current()
+    if worker is not None and processes == 1:  # each text parsed on two cores
+        docs = worker.parse_all(texts)
+    else:
+        docs = parse(texts, processes=processes)
+    for article, doc in zip(articles, docs, strict=True):
         analysis.docs[article.id] = doc
         analysis.mentions[article.id] = find_mentions(doc)
         linked = link_entities(
@@ -97,11 +103,17 @@ def annotate_one(
     mentions: Sequence[Mention],
     anchor: date | None,
     events_out: dict[str, list[EventFrame]],
+    earlier: Annotations | None = None,
 ) -> Annotations:
-    """Every per-article annotation, given the parse and the linked mentions."""
+    """Every per-article annotation, given the parse and the linked mentions. ``earlier``
+    is an annotation of the same text with other mentions: its quantities are kept, and its
+    time expressions when it has the same anchor (neither reads the mentions)."""
     text = article.text
-    timexes = find_timexes(text, anchor, doc)
-    quantities = find_quantities(text)
+    if earlier is not None and earlier.published == anchor:
+        timexes = list(earlier.timexes)
+    else:
+        timexes = find_timexes(text, anchor, doc)
+    quantities = list(earlier.quantities) if earlier is not None else find_quantities(text)
     quotes = find_quotes(text, doc, mentions)
     roles = find_roles(doc, mentions)
     events_out[article.id] = find_events(doc, mentions, timexes, quantities)
@@ -155,6 +167,7 @@ def relink(
                 mentions,
                 article.published or anchors.get(i),
                 analysis.events,
+                analysis.annotations[i],
             )
 
 
@@ -288,12 +301,15 @@ def relink_story(
         mentions = linked.get(article.id, list(ann.mentions))
         doc = docs.get(article.id)
         if renamed_only(ann, mentions) is None:
+            # an article analysed with ``doc`` keeps its time expressions and quantities;
+            # a stored one may have had them read without its parse
+            earlier = ann if doc is not None else None
             if doc is None and parse_missing:
                 doc = next(parse([article.text]))
             if doc is not None:
                 frames: dict[str, list[EventFrame]] = {}
                 annotations[article.id] = annotate_one(
-                    article, doc, mentions, ann.published, frames
+                    article, doc, mentions, ann.published, frames, earlier
                 )
                 events[article.id] = frames[article.id]
                 again.append(article.id)

@@ -1,0 +1,276 @@
+"""Parsing one article on two cores: the entity recogniser runs in a worker process.
+
+spaCy's entity recogniser has its own token embedding (it reads none of the tagger's or the
+parser's output but one thing), so it can run on the same tokens in another process while
+this one runs the tagger and the parser; the parse of one article then takes about as long
+as the slower half instead of the sum. The one thing it reads is the sentence starts: an
+entity may not run across one. The worker decodes without them. That constraint only
+removes actions from the greedy decoder, so when none of the worker's entities runs across
+a sentence start of this process's parse, every step chose the action the pipeline would
+have chosen and the entities are exactly the pipeline's; otherwise (rare) the recogniser
+runs again here on the parsed document. A worker that dies or stalls is replaced, and
+meanwhile the parse runs whole in this process.
+
+For long-running processes that add articles one at a time (``newsweave serve``,
+``newsweave watch``): the worker loads its own copy of the model once.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import threading
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+from multiprocessing import get_context
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
+from typing import Any
+
+from newsweave.analyze.nlp import load_nlp
+
+Entities = list[tuple[int, int, str]]  # token start, token end, label
+TIMEOUT_S = 60.0  # a worker that has not answered by then is replaced
+
+
+def _serve(conn: Connection) -> None:  # pragma: no cover - runs in the worker process
+    nlp = load_nlp()
+    ner = nlp.get_pipe("ner")
+    while True:
+        try:
+            text = conn.recv()
+        except (EOFError, OSError):
+            return
+        if text is None:
+            return
+        try:
+            doc = ner(nlp.make_doc(text))
+            conn.send([(e.start, e.end, e.label_) for e in doc.ents])
+        except Exception as exc:  # the caller falls back to its own recogniser
+            conn.send(f"{type(exc).__name__}: {exc}")
+
+
+def two_cores() -> bool:
+    """Whether this process may use at least two cores (else a worker only competes)."""
+    try:
+        return len(os.sched_getaffinity(0)) >= 2
+    except AttributeError:  # pragma: no cover - platforms without affinity
+        return (os.cpu_count() or 1) >= 2
+
+
+class EntityWorker:
+    """A worker process running the entity recogniser; :meth:`parse` gives the pipeline's
+    ``Doc`` for a text (same tokens, tags, parse and entities as ``nlp(text)``)."""
+
+    def __init__(self, timeout: float = TIMEOUT_S) -> None:
+        self.timeout = timeout
+        self.redecoded = 0  # texts with an entity decoded again around a sentence start
+        self.fallbacks = 0  # texts whose entities were all found again in this process
+        self._lock = threading.Lock()
+        self._process: BaseProcess | None = None
+        self._conn: Connection | None = None
+
+    def start(self) -> None:
+        if self._process is not None and self._process.is_alive():
+            return
+        self._close()
+        ctx = get_context("spawn")  # no fork: the caller may run threads (a web server)
+        mine, theirs = ctx.Pipe()
+        process = ctx.Process(target=_serve, args=(theirs,), daemon=True, name="newsweave-ner")
+        process.start()
+        theirs.close()
+        self._process, self._conn = process, mine
+
+    def alive(self) -> bool:
+        return self._process is not None and self._process.is_alive()
+
+    def parse(self, text: str) -> Any:
+        nlp = load_nlp()
+        if not self._lock.acquire(blocking=False):  # another thread holds the worker
+            return nlp(text)
+        try:
+            sent = self._send(text)
+            doc = nlp.make_doc(text)
+            for name, component in nlp.pipeline:
+                if name != "ner":
+                    doc = component(doc)
+            found = self._receive() if sent else None
+        finally:
+            self._lock.release()
+        if found is not None and crossing(doc, found) is not None:
+            self.redecoded += 1
+            found = settled(doc, found)
+        if found is None:
+            self.fallbacks += 1
+            return load_nlp().get_pipe("ner")(doc)
+        return with_entities(doc, found)
+
+    def parse_all(self, texts: Iterable[str]) -> Iterator[Any]:
+        for text in texts:
+            yield self.parse(text)
+
+    def stop(self) -> None:
+        with self._lock:
+            if self._conn is not None:
+                with contextlib.suppress(OSError):
+                    self._conn.send(None)
+            if self._process is not None:
+                self._process.join(timeout=5)
+            self._close()
+
+    def _send(self, text: str) -> bool:
+        if not self.alive():
+            self.start()
+        try:
+            assert self._conn is not None
+            self._conn.send(text)
+        except (OSError, ValueError):
+            self._close()
+            return False
+        return True
+
+    def _receive(self) -> Entities | None:
+        conn = self._conn
+        try:
+            if conn is None or not conn.poll(self.timeout):
+                self._close()  # stalled: replaced on the next parse
+                return None
+            got = conn.recv()
+        except (EOFError, OSError):
+            self._close()
+            return None
+        return got if isinstance(got, list) else None
+
+    def _close(self) -> None:
+        if self._conn is not None:
+            self._conn.close()
+        if self._process is not None and self._process.is_alive():
+            self._process.kill()
+            self._process.join(timeout=5)
+        self._process, self._conn = None, None
+
+
+def crossing(doc: Any, found: Entities, first: int = 0) -> int | None:
+    """The index of the first entity from ``first`` on that runs across a sentence start of
+    ``doc`` (the pipeline's recogniser may not choose it), or None."""
+    for n in range(first, len(found)):
+        s, e, _ = found[n]
+        if any(doc[i].is_sent_start for i in range(s + 1, e)):
+            return n
+    return None
+
+
+def settled(doc: Any, found: Entities) -> Entities | None:
+    """The pipeline's entities, from the worker's (decoded without sentence starts) and the
+    parsed ``doc``: around each entity that runs across a sentence start, the recogniser
+    decodes again a window of tokens with the sentence starts. Exact because the decoder's
+    state holds no history when no entity is open (its features are then the next token
+    only) and a token's vector depends on ``reach`` tokens each side: the window's decisions
+    from a token where neither decode has an entity open, up to the next such token, are
+    the pipeline's. None when the model is not of that shape."""
+    reach = _reach()
+    if reach is None:
+        return None
+    out = list(found)
+    n = crossing(doc, out)
+    while n is not None:
+        out, resume = _redecode(doc, out, n, reach)
+        n = crossing(doc, out, resume)
+    return out
+
+
+def _open_at(ents: Entities) -> set[int]:
+    """Tokens at which a decoder that found ``ents`` had an entity open."""
+    return {t for s, e, _ in ents for t in range(s + 1, e)}
+
+
+def _redecode(doc: Any, ents: Entities, n: int, reach: int) -> tuple[Entities, int]:
+    start, end, _ = ents[n]
+    size = len(doc)
+    worker_open = _open_at(ents)
+    before, after = 2 * reach, 4 * reach
+    while True:
+        lo, hi = max(0, start - reach - before), min(size, end + reach + after)
+        window = _decode_window(doc, lo, hi)
+        both_closed = [
+            t for t in range(lo, hi + 1) if t not in worker_open and t not in _open_at(window)
+        ]
+        first_exact = lo if lo == 0 else lo + reach
+        last_exact = hi if hi == size else hi - reach
+        ks = [t for t in both_closed if first_exact <= t <= start]
+        js = [t for t in both_closed if end <= t <= last_exact]
+        if ks and js:
+            k, j = ks[-1], js[0]
+            kept = [x for x in ents if x[1] <= k]
+            redone = [x for x in window if k <= x[0] and x[1] <= j]
+            later = [x for x in ents if x[0] >= j]
+            return [*kept, *redone, *later], len(kept) + len(redone)
+        before, after = 2 * before, 2 * after
+
+
+def _decode_window(doc: Any, lo: int, hi: int) -> Entities:
+    """The recogniser's entities over tokens ``lo``..``hi`` of ``doc`` decoded on their own
+    (with ``doc``'s words, norms and sentence starts), in ``doc``'s token positions."""
+    from spacy.tokens import Doc
+
+    tokens = doc[lo:hi]
+    window = Doc(
+        doc.vocab,
+        words=[t.text for t in tokens],
+        spaces=[bool(t.whitespace_) for t in tokens],
+        sent_starts=[bool(t.is_sent_start) for t in tokens],
+    )
+    for mine, theirs in zip(window, tokens, strict=True):
+        if mine.norm != theirs.norm:
+            mine.norm_ = theirs.norm_
+    window = load_nlp().get_pipe("ner")(window)
+    return [(e.start + lo, e.end + lo, e.label_) for e in window.ents]
+
+
+@lru_cache(maxsize=1)
+def _reach() -> int | None:
+    """How many tokens each side a token's vector reads in the recogniser's own embedding
+    (depth x window of its window encoder), or None for another architecture."""
+    model = load_nlp().config["components"]["ner"]["model"]
+    tok2vec = model.get("tok2vec", {})
+    encode = tok2vec.get("encode", {})
+    if (
+        model.get("state_type") != "ner"
+        or model.get("extra_state_tokens")
+        or not str(encode.get("@architectures", "")).startswith("spacy.MaxoutWindowEncoder")
+    ):
+        return None
+    return int(encode["depth"]) * int(encode["window_size"])
+
+
+def with_entities(doc: Any, found: Entities) -> Any:
+    """``doc`` (parsed, no entities yet) with the worker's entities."""
+    from spacy.tokens import Span
+
+    doc.ents = [Span(doc, s, e, label=label) for s, e, label in found]
+    return doc
+
+
+_CURRENT: EntityWorker | None = None
+
+
+def start() -> EntityWorker | None:
+    """Start the process-wide worker (on a machine with two cores or more); the analysis
+    of small batches then uses it. Returns it, or None when it would not help."""
+    global _CURRENT
+    if _CURRENT is None and two_cores():
+        _CURRENT = EntityWorker()
+    if _CURRENT is not None:
+        _CURRENT.start()
+    return _CURRENT
+
+
+def stop() -> None:
+    global _CURRENT
+    if _CURRENT is not None:
+        _CURRENT.stop()
+        _CURRENT = None
+
+
+def current() -> EntityWorker | None:
+    return _CURRENT

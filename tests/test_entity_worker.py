@@ -1,0 +1,121 @@
+"""The two-core parse (entities found in a worker process) gives the pipeline's own Doc."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from newsweave.analyze import entity_worker
+from newsweave.analyze.annotate import analyze
+from newsweave.analyze.entity_worker import EntityWorker, crossing, settled
+from newsweave.analyze.nlp import load_nlp
+from newsweave.pipeline import Options, load
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = REPO.parent / "shared"
+# our own sentence: the small model's parser starts a sentence inside both names, which
+# the recogniser decoding without sentence starts runs across
+CROSSING = (
+    "Protests forced Tunisian President Zine El Abidine Ben Ali from office in January, "
+    "and Federal Reserve Chairman Ben S. Bernanke said rates would stay low."
+)
+
+
+def _attrs() -> list[Any]:
+    from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, POS, SENT_START, TAG
+
+    return [ENT_IOB, ENT_TYPE, HEAD, DEP, TAG, POS, SENT_START]
+
+
+def same_doc(a: Any, b: Any) -> bool:
+    ents_a = [(e.start, e.end, e.label_) for e in a.ents]
+    ents_b = [(e.start, e.end, e.label_) for e in b.ents]
+    return bool(ents_a == ents_b and (a.to_array(_attrs()) == b.to_array(_attrs())).all())
+
+
+@pytest.fixture(scope="module")
+def worker() -> Iterator[EntityWorker]:
+    w = EntityWorker()
+    w.start()
+    yield w
+    w.stop()
+
+
+def demo_texts() -> list[str]:
+    return [a.text for a in load([str(REPO / "examples/harbour-summit")], Options()).articles]
+
+
+def test_demo_articles_parse_as_the_pipeline_does(worker: EntityWorker) -> None:
+    nlp = load_nlp()
+    for text in demo_texts():
+        assert same_doc(worker.parse(text), nlp(text))
+
+
+def test_an_entity_across_a_sentence_start_is_decoded_again(worker: EntityWorker) -> None:
+    nlp = load_nlp()
+    free = nlp.get_pipe("ner")(nlp.make_doc(CROSSING))  # what the worker finds
+    found = [(e.start, e.end, e.label_) for e in free.ents]
+    parsed = nlp.make_doc(CROSSING)
+    for name, component in nlp.pipeline:
+        if name != "ner":
+            parsed = component(parsed)
+    assert crossing(parsed, found) is not None
+    full = nlp(CROSSING)
+    assert settled(parsed, found) == [(e.start, e.end, e.label_) for e in full.ents]
+    before = worker.redecoded
+    assert same_doc(worker.parse(CROSSING), full)
+    assert worker.redecoded == before + 1
+    assert worker.fallbacks == 0
+
+
+def test_a_dead_worker_is_replaced_and_the_parse_still_exact(worker: EntityWorker) -> None:
+    nlp = load_nlp()
+    assert worker._process is not None
+    worker._process.kill()
+    worker._process.join()
+    text = demo_texts()[0]
+    assert same_doc(worker.parse(text), nlp(text))  # found here while the worker was down
+    assert worker.alive()
+    assert same_doc(worker.parse(CROSSING), nlp(CROSSING))
+
+
+def test_a_busy_worker_is_not_waited_for(worker: EntityWorker) -> None:
+    nlp = load_nlp()
+    with worker._lock:  # another thread's parse holds it
+        assert same_doc(worker.parse(CROSSING), nlp(CROSSING))
+
+
+def test_the_process_wide_worker_serves_the_analysis(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(entity_worker, "two_cores", lambda: True)
+    from newsweave.model import Article
+
+    demo = load([str(REPO / "examples/harbour-summit")], Options()).articles[:2]
+    articles = [Article(id="crossing", source="ours", text=CROSSING, raw=CROSSING), *demo]
+    alone = analyze(articles)
+    try:
+        started = entity_worker.start()
+        assert started is not None and entity_worker.current() is started
+        shared = analyze(articles)
+    finally:
+        entity_worker.stop()
+    assert entity_worker.current() is None
+    assert shared.annotations == alone.annotations
+    assert shared.events == alone.events
+
+
+@pytest.mark.skipif(not SHARED.is_dir(), reason="needs ../shared (Timeline17 articles)")
+def test_real_articles_parse_as_the_pipeline_does(worker: EntityWorker) -> None:
+    nlp = load_nlp()
+    texts: list[str] = []
+    for path in sorted((SHARED / "bench/timeline/t17").glob("*/articles.jsonl"))[:6]:
+        for line in path.read_text(encoding="utf-8").splitlines()[:10]:
+            texts.append(json.loads(line)["text"][:8000])
+    redecoded = worker.redecoded
+    for text in texts:
+        assert same_doc(worker.parse(text), nlp(text))
+    assert worker.fallbacks == 0
+    assert worker.redecoded > redecoded  # some of them do cross a sentence start
