@@ -6,9 +6,10 @@ of each story, so "Blinked" in one report resolves to "Antony Blinken" named in 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import partial
 from typing import Any
 
 from newsweave.analyze import entity_worker
@@ -18,8 +19,8 @@ from newsweave.analyze.nlp import doc_text, parse
 from newsweave.analyze.quantities import find_quantities
 from newsweave.analyze.quotes import find_quotes
 from newsweave.analyze.roles import find_roles
-from newsweave.analyze.timex import find_timexes
-from newsweave.model import Annotations, Article, Mention, Sentence
+from newsweave.analyze.timex import find_timexes, rule_timexes
+from newsweave.model import Annotations, Article, Mention, Quantity, Sentence, TimeValue
 
 Progress = Callable[[int], None]
 
@@ -73,13 +74,14 @@ def analyze(
     keeps the cost linear in the batch and never merges names across unrelated events.
     """
     analysis = Analysis()
-    texts = (a.text for a in articles)
     worker = entity_worker.current()
+    parsed: Iterable[tuple[Article, Any, TextReadings | None]]
     if worker is not None and processes == 1:  # each text parsed on two cores
-        docs = worker.parse_all(texts)
+        parsed = _parsed_on_two_cores(worker, articles)
     else:
-        docs = parse(texts, processes=processes)
-    for article, doc in zip(articles, docs, strict=True):
+        docs = parse((a.text for a in articles), processes=processes)
+        parsed = ((a, doc, None) for a, doc in zip(articles, docs, strict=True))
+    for article, doc, readings in parsed:
         analysis.docs[article.id] = doc
         analysis.mentions[article.id] = find_mentions(doc)
         linked = link_entities(
@@ -91,10 +93,44 @@ def analyze(
             linked.get(article.id, []),
             article.published,
             analysis.events,
+            readings=readings,
         )
         if progress:
             progress(1)
     return analysis
+
+
+@dataclass(frozen=True)
+class TextReadings:
+    """What the annotators read from an article's text alone (no parse, no mentions): the
+    rules' time expressions for ``anchor``, and the quantities."""
+
+    anchor: date | None
+    timexes: tuple[TimeValue, ...]
+    quantities: tuple[Quantity, ...]
+
+
+def read_text(text: str, anchor: date | None) -> TextReadings:
+    return TextReadings(anchor, tuple(rule_timexes(text, anchor)), tuple(find_quantities(text)))
+
+
+def _parsed_on_two_cores(
+    worker: entity_worker.EntityWorker, articles: Sequence[Article]
+) -> Iterator[tuple[Article, Any, TextReadings]]:
+    """Each article's parse, and its text readings taken while this process waits for the
+    worker's entities (its share of the parse is the shorter one)."""
+    for article in articles:
+        readings: list[TextReadings] = []
+        doc = worker.parse(
+            article.text, meanwhile=partial(_read_into, readings, article.text, article.published)
+        )
+        if not readings:  # the parse ran whole here
+            readings.append(read_text(article.text, article.published))
+        yield article, doc, readings[0]
+
+
+def _read_into(out: list[TextReadings], text: str, anchor: date | None) -> None:
+    out.append(read_text(text, anchor))
 
 
 def annotate_one(
@@ -104,16 +140,27 @@ def annotate_one(
     anchor: date | None,
     events_out: dict[str, list[EventFrame]],
     earlier: Annotations | None = None,
+    *,
+    readings: TextReadings | None = None,
 ) -> Annotations:
     """Every per-article annotation, given the parse and the linked mentions. ``earlier``
     is an annotation of the same text with other mentions: its quantities are kept, and its
-    time expressions when it has the same anchor (neither reads the mentions)."""
+    time expressions when it has the same anchor (neither reads the mentions); ``readings``
+    were taken from the text already."""
     text = article.text
     if earlier is not None and earlier.published == anchor:
         timexes = list(earlier.timexes)
     else:
-        timexes = find_timexes(text, anchor, doc)
-    quantities = list(earlier.quantities) if earlier is not None else find_quantities(text)
+        rules = None
+        if readings is not None and readings.anchor == anchor:
+            rules = list(readings.timexes)
+        timexes = find_timexes(text, anchor, doc, rules)
+    if earlier is not None:
+        quantities = list(earlier.quantities)
+    elif readings is not None:
+        quantities = list(readings.quantities)
+    else:
+        quantities = find_quantities(text)
     quotes = find_quotes(text, doc, mentions)
     roles = find_roles(doc, mentions)
     events_out[article.id] = find_events(doc, mentions, timexes, quantities)

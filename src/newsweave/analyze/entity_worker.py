@@ -20,7 +20,7 @@ from __future__ import annotations
 import contextlib
 import os
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable
 from functools import lru_cache
 from multiprocessing import get_context
 from multiprocessing.connection import Connection
@@ -84,7 +84,9 @@ class EntityWorker:
     def alive(self) -> bool:
         return self._process is not None and self._process.is_alive()
 
-    def parse(self, text: str) -> Any:
+    def parse(self, text: str, meanwhile: Callable[[], object] | None = None) -> Any:
+        """The pipeline's ``Doc`` for ``text``; ``meanwhile`` is called (once) while the
+        worker's entities are awaited, when the parse is shared."""
         nlp = load_nlp()
         if not self._lock.acquire(blocking=False):  # another thread holds the worker
             return nlp(text)
@@ -94,6 +96,8 @@ class EntityWorker:
             for name, component in nlp.pipeline:
                 if name != "ner":
                     doc = component(doc)
+            if sent and meanwhile is not None:
+                meanwhile()
             found = self._receive() if sent else None
         finally:
             self._lock.release()
@@ -104,10 +108,6 @@ class EntityWorker:
             self.fallbacks += 1
             return load_nlp().get_pipe("ner")(doc)
         return with_entities(doc, found)
-
-    def parse_all(self, texts: Iterable[str]) -> Iterator[Any]:
-        for text in texts:
-            yield self.parse(text)
 
     def stop(self) -> None:
         with self._lock:

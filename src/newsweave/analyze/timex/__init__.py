@@ -24,17 +24,25 @@ from .dateline import find_publication_date
 from .entities import add_entity_spans
 from .extract import annotate, renormalize
 
-__all__ = ["find_publication_date", "find_timexes", "resolve"]
+__all__ = ["find_publication_date", "find_timexes", "resolve", "rule_timexes"]
 
 
-def find_timexes(text: str, anchor: date | None, doc: Any = None) -> list[TimeValue]:
+def rule_timexes(text: str, anchor: date | None) -> list[TimeValue]:
+    """The time expressions the rules find in ``text`` (no parse needed)."""
+    return annotate(text, anchor)
+
+
+def find_timexes(
+    text: str, anchor: date | None, doc: Any = None, rules: list[TimeValue] | None = None
+) -> list[TimeValue]:
     """Every time expression in ``text`` in text order, normalised against ``anchor``.
 
     ``doc`` (optional) is a spaCy parse of the same ``text``: its DATE/TIME entities add
     expressions the rules miss when they can be given a value (:mod:`.entities`).
+    ``rules``: what :func:`rule_timexes` already found in ``text`` for ``anchor``.
     Offsets are exact: ``text[tv.start:tv.end] == tv.text``. Expressions do not overlap.
     """
-    found = annotate(text, anchor)
+    found = annotate(text, anchor) if rules is None else list(rules)
     if doc is None:
         return found
     return add_entity_spans(text, anchor, found, doc)
