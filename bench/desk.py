@@ -10,7 +10,10 @@ after its size and schema version, and copied for each run, so a rerun skips the
 (``--rebuild`` forces it). Then held-out Timeline17 articles are added one at a time through
 ``desk.add_articles`` (parse, placement, the article's story rebuilt, its brief saved; the
 other stories the placement changed are rebuilt next, timed apart) and searches run with
-and without filters. Results go to bench/results/desk.md and .json.
+and without filters, in two modes, each on a fresh copy: one process, and two cores (the
+entity recogniser in a worker process, as ``newsweave serve`` and ``watch`` run). A few
+other articles are added first, timed apart (a running desk's caches are warm). Results go
+to bench/results/desk.md and .json.
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ from statistics import median, quantiles
 from typing import Any
 
 from newsweave import desk
+from newsweave.analyze import entity_worker
 from newsweave.brief.render_json import annotation_dict, story_dict
 from newsweave.cluster.related import Profile
 from newsweave.cluster.terms import doc_features
@@ -184,7 +188,7 @@ def p95(values: Sequence[float]) -> float:
     return quantiles(values, n=20)[18] if len(values) >= 2 else values[0]
 
 
-PARTS = ("annotate", "place", "rebuild", "related", "brief")
+PARTS = ("annotate", "save", "place", "rebuild", "related", "brief")
 spent: dict[str, float] = dict.fromkeys(PARTS, 0.0)
 
 
@@ -201,31 +205,52 @@ def timed(name: str, fn: Callable[..., Any]) -> Callable[..., Any]:
     return run
 
 
-def measure(db: Path, held: Sequence[Article], copies: int) -> dict[str, Any]:
-    store = SqliteStore(db)
-    annotate(list(held[:1]))  # load the language model before timing
-    t0 = time.perf_counter()
-    desk.placer_for(store)  # once per open store: checks every story member is indexed
-    placer_ms = (time.perf_counter() - t0) * 1000
+def instrument() -> None:
+    """Time the parts of an add (once per process)."""
     desk.annotate = timed("annotate", desk.annotate)  # type: ignore[assignment]
+    SqliteStore.save_articles = timed("save", SqliteStore.save_articles)  # type: ignore[method-assign]
     desk.Placer.add = timed("place", desk.Placer.add)  # type: ignore[method-assign]
     desk.rebuild_story = timed("rebuild", desk.rebuild_story)
     desk.find_related = timed("related", desk.find_related)
     desk._brief = timed("brief", desk._brief)
-    parts: dict[str, list[float]] = {k: [] for k in (*PARTS, "without analysis", "later")}
+
+
+def moved(art: Article, rng: random.Random, copies: int, prefix: str) -> Article:
+    """A held-out article as a new one, dated like one of the store's copies."""
+    shift = timedelta(weeks=rng.randrange(copies))
+    published = (art.published or date(2010, 1, 1)) + shift
+    return replace(art, id=f"{prefix}/{art.id}", published=published)
+
+
+def measure(
+    db: Path, held: Sequence[Article], warm: Sequence[Article], copies: int, *, two_cores: bool
+) -> dict[str, Any]:
+    store = SqliteStore(db)
+    annotate(list(held[:1]))  # load the language model before timing
+    worker = entity_worker.start() if two_cores else None
+    if two_cores and worker is None:
+        raise SystemExit("the two-core mode needs two cores")
+    annotate(list(held[:1]))  # and the worker's
+    t0 = time.perf_counter()
+    desk.placer_for(store)  # once per open store: checks every story member is indexed
+    placer_ms = (time.perf_counter() - t0) * 1000
     rng = random.Random(SEED)
+    warm_ms: list[float] = []
+    for art in warm:  # a running desk: SQLite's page cache and the FTS segments in use
+        t0 = time.perf_counter()
+        desk.add_articles(store, [moved(art, rng, copies, "warm")], refresh=False)
+        warm_ms.append((time.perf_counter() - t0) * 1000)
+        desk.refresh_stories(store)
+    parts: dict[str, list[float]] = {k: [] for k in (*PARTS, "without analysis", "later")}
     adds: list[float] = []
     checked: list[int] = []
     sizes: list[int] = []
     later_stories: list[int] = []
     for art in held[1:]:
-        shift = timedelta(weeks=rng.randrange(copies))
-        moved = replace(
-            art, id=f"new/{art.id}", published=(art.published or date(2010, 1, 1)) + shift
-        )
         spent.update(dict.fromkeys(PARTS, 0.0))
+        new = moved(art, rng, copies, "new")
         t0 = time.perf_counter()
-        result = desk.add_articles(store, [moved], refresh=False)
+        result = desk.add_articles(store, [new], refresh=False)
         (added,) = result.added
         brief = result.stories[added.story or ""]
         adds.append((time.perf_counter() - t0) * 1000)
@@ -237,6 +262,8 @@ def measure(db: Path, held: Sequence[Article], copies: int) -> dict[str, Any]:
         parts["later"].append((time.perf_counter() - t0) * 1000)
         checked.append(added.candidates_checked)
         sizes.append(len(brief["stories"][0]["articles"]))
+    redecoded = worker.redecoded if worker is not None else 0
+    entity_worker.stop()
     searches: list[float] = []
     hits: list[int] = []
     each: list[dict[str, Any]] = []
@@ -276,10 +303,17 @@ def measure(db: Path, held: Sequence[Article], copies: int) -> dict[str, Any]:
         "adds_leaving_stories_to_rebuild": sum(1 for n in later_stories if n),
         "stories_rebuilt_later_max": max(later_stories),
         "placer_open_ms": placer_ms,
+        "warm_ms": warm_ms,
+        "sizes": sizes,
+        "add_each_ms": adds,
+        "redecoded": redecoded,
         "hits_mean": sum(hits) / len(hits),
         "searches": each,
         "matches": matches,
     }
+
+
+MODES = {"one": False, "two": True}  # one process; the entity recogniser in a worker
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -287,6 +321,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--n", type=int, default=100_000)
     parser.add_argument("--bases", type=int, default=400)
     parser.add_argument("--held", type=int, default=41)
+    parser.add_argument("--warm", type=int, default=3, help="untimed adds first (reported)")
+    parser.add_argument("--modes", default="one,two", help="one process, two cores, or both")
     parser.add_argument("--shared", type=Path, default=REPO.parent / "shared")
     parser.add_argument("--db", type=Path, default=REPO / "bench/out/desk.db")
     parser.add_argument("--rebuild", action="store_true", help="build the kept store again")
@@ -294,22 +330,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     raws = t17(args.shared)
     random.Random(SEED).shuffle(raws)
-    prepared = prepare_all(raws[: args.bases + args.held]).articles
-    bases, held = prepared[: args.bases], prepared[args.bases :]
+    end = args.bases + args.held
+    prepared = prepare_all(raws[: end + args.warm]).articles
+    bases, held, warm = prepared[: args.bases], prepared[args.bases : end], prepared[end:]
     built = None
     kept = args.db.with_name(f"desk-built-{args.n}-{args.bases}-v{SCHEMA_VERSION}.{BUILD}.db")
     args.db.parent.mkdir(parents=True, exist_ok=True)
     if args.rebuild or not kept.exists():
         wipe(kept)
         built = build(kept, bases, args.n)
-    wipe(args.db)
-    t0 = time.perf_counter()
-    shutil.copyfile(kept, args.db)  # the measured adds change the store: measure a copy
-    print(f"  copied {kept.name} in {time.perf_counter() - t0:.0f} s", file=sys.stderr)
-    load_before = os.getloadavg()
-    res = measure(args.db, held, -(-args.n // len(bases)))
-    res["load_average"] = {"before": load_before, "after": os.getloadavg()}
-    res["build_s"] = built
+    instrument()
+    res: dict[str, Any] = {"modes": {}, "build_s": built, "load_average": {}}
+    for mode in args.modes.split(","):
+        wipe(args.db)
+        t0 = time.perf_counter()
+        shutil.copyfile(kept, args.db)  # the measured adds change the store: measure a copy
+        print(f"  copied {kept.name} in {time.perf_counter() - t0:.0f} s", file=sys.stderr)
+        before = os.getloadavg()
+        copies = -(-args.n // len(bases))
+        res["modes"][mode] = measure(args.db, held, warm, copies, two_cores=MODES[mode])
+        res["load_average"][mode] = {"before": before, "after": os.getloadavg()}
     command = " ".join(["bench/desk.py", *(argv or sys.argv[1:])])
     print(json.dumps(res, indent=2))
     args.out.write_text(report(res, command), encoding="utf-8")
@@ -328,22 +368,29 @@ def row(name: str, ms: dict[str, float], target: int, fmt: str) -> str:
     return f"| {name} | {ms['n']:.0f} | {cells} | < {target} |"
 
 
-# The figures before this round: the desk code of commit 2d2c82e (search joined every match
-# to its row and sorted them all; every story a placement changed was rebuilt inside the
-# add), measured by that commit's bench/desk.py on a store its recipe built (schema 4),
-# right after the run recorded here, on the same machine.
+# The figures recorded before this round (bench/results/desk.md at commit 4487c3d: one
+# process, no warm-up adds, load average 0.7-0.8), p50 / p95 / max in ms.
 BEFORE: dict[str, tuple[float, float, float]] = {
-    "add": (158, 472, 1445),
-    "search": (30.6, 105.0, 119.3),
-    "annotate": (112, 244, 252),
-    "place": (14, 39, 40),
-    "rebuild": (18, 263, 370),
-    "brief": (0, 3, 19),
-    "without analysis": (37, 388, 1194),
+    "add": (169, 408, 781),
+    "search": (15.8, 51.7, 54.0),
+    "annotate": (111, 273, 348),
+    "place": (15, 40, 518),
+    "rebuild": (25, 135, 142),
+    "brief": (0, 1, 1),
+    "without analysis": (46, 168, 566),
 }
-# As recorded before (bench/results/desk.md at 2d2c82e), while bench/scale.py ran on the
-# other core: add 357 / 984 / 1186, search 63.8 / 521.6 / 566.0, the add without the
-# analysis 75 / 616 / 753.
+NAMES = {
+    "add": "add one article + its story's brief",
+    "search": "search",
+    "annotate": "analysis of the new article (spaCy parse + every annotator)",
+    "save": "saving the article and its analysis (rows, search index)",
+    "place": "online placement (candidates, regrouping, writes)",
+    "rebuild": "rebuild of the article's story (reconcile, quotes, summary, timeline)",
+    "related": "... of which: its related-story links (part of the rebuild)",
+    "brief": "the story's brief (JSON, id, saved)",
+    "without analysis": "**the add without the analysis** (save, place, rebuild, brief)",
+    "later": "after the add: rebuild of the other stories it changed (timed apart)",
+}
 
 
 def slowest(res: dict[str, Any], n: int = 3) -> str:
@@ -355,75 +402,83 @@ def slowest(res: dict[str, Any], n: int = 3) -> str:
     )
 
 
+def trio(v: dict[str, float], fmt: str = ".0f") -> str:
+    return " / ".join(format(v[k], fmt) for k in ("p50", "p95", "max"))
+
+
 def compared(res: dict[str, Any]) -> str:
     now = {"add": res["add_ms"], "search": res["search_ms"], **res["add_parts_ms"]}
-    names = {
-        "add": "add one article + its story's brief",
-        "search": "search",
-        "annotate": "analysis of the new article",
-        "place": "placement",
-        "rebuild": "story rebuild inside the add",
-        "brief": "brief",
-        "without analysis": "the add without the analysis",
-    }
-    lines = []
-    for key, (p50, p95_, top) in BEFORE.items():
-        v = now[key]
-        lines.append(
-            f"| {names[key]} | {p50:g} / {p95_:g} / {top:g} | "
-            f"{v['p50']:.1f} / {v['p95']:.1f} / {v['max']:.1f} |"
-        )
-    return "\n".join(lines)
+    return "\n".join(
+        f"| {NAMES[key]} | {p50:g} / {p95_:g} / {top:g} | {trio(now[key], '.1f')} |"
+        for key, (p50, p95_, top) in BEFORE.items()
+    )
 
 
 def report(res: dict[str, Any], command: str) -> str:
-    add, search = res["add_ms"], res["search_ms"]
-    names = {
-        "annotate": "analysis of the new article (spaCy parse + every annotator)",
-        "place": "online placement (candidates, regrouping, writes)",
-        "rebuild": "rebuild of the article's story (reconcile, quotes, summary, timeline)",
-        "related": "... of which: its related-story links (part of the rebuild)",
-        "brief": "the story's brief (JSON, id, saved)",
-        "without analysis": "**the add without the analysis** (save, place, rebuild, brief)",
-        "later": "after the add: rebuild of the other stories it changed (timed apart)",
-    }
+    modes = res["modes"]
+    main_mode = "two" if "two" in modes else next(iter(modes))
+    m = modes[main_mode]
+    label = {"one": "one process", "two": "two cores (entity recogniser in a worker)"}
+    rows = [
+        row(f"add one article + its story's updated brief, {label[k]}", v["add_ms"], 200, ".0f")
+        for k, v in modes.items()
+    ]
+    rows.append(row("search (20 queries x 2; 1/3 outlet-, 1/3 date-filtered)", m["search_ms"],
+                    100, ".1f"))  # fmt: skip
+    heads = " | ".join(f"{label[k]} p50 / p95 / max" for k in modes)
     parts = "\n".join(
-        f"| {names[k]} | {v['n']:.0f} | {v['p50']:.0f} | {v['p95']:.0f} | {v['max']:.0f} |"
-        for k, v in res["add_parts_ms"].items()
+        f"| {NAMES[k]} | " + " | ".join(trio(v["add_parts_ms"][k]) for v in modes.values()) + " |"
+        for k in m["add_parts_ms"]
+    )
+    loads = "; ".join(
+        f"{label[k]}: {v['before'][0]:.1f} before, {v['after'][0]:.1f} after"
+        for k, v in res["load_average"].items()
+    )
+    warm = "; ".join(
+        f"{label[k]}: " + ", ".join(f"{t:.0f}" for t in v["warm_ms"]) + " ms"
+        for k, v in modes.items()
     )
     build = f"{res['build_s']:.0f} s" if res["build_s"] else "kept from an earlier run"
     return f"""# Live desk at scale
 
     .venv/bin/python {command}
 
-SQLite store (WAL, FTS5), {res["articles"]:,} articles, 2 cores (load average
-{res["load_average"]["before"][0]:.1f} before the timed part, {res["load_average"]["after"][0]:.1f}
-after: other jobs shared the machine); build {build}.
+SQLite store (WAL, FTS5), {m["articles"]:,} articles after the run, 2 cores (load average
+{loads}); build {build}. Each mode runs on its own fresh copy of the built store, with the
+same articles added in the same order.
 
 | operation | n | p50 ms | p95 ms | max ms | target p95 |
 | --- | ---: | ---: | ---: | ---: | ---: |
-{row("add one article + its story's updated brief", add, 200, ".0f")}
-{row("search (20 queries x 2; 1/3 outlet-, 1/3 date-filtered)", search, 100, ".1f")}
+{chr(10).join(rows)}
+
+The two-core mode is how `newsweave serve` (`POST /api/articles`) and `newsweave watch` run:
+the spaCy entity recogniser parses the new article in a worker process while this one runs
+the tagger and the parser and reads the text's dates and quantities, and the result is the
+pipeline's own parse (`newsweave.analyze.entity_worker`; {m["redecoded"]} of {m["add_ms"]["n"]}
+articles had an entity decoded again around a sentence start). `newsweave add` and library
+calls parse in one process.
 
 Where an add's time goes (same adds):
 
-| part of the add | n | p50 ms | p95 ms | max ms |
-| --- | ---: | ---: | ---: | ---: |
+| part of the add | {heads} |
+| --- | {" | ".join("---:" for _ in modes)} |
 {parts}
 
 "Add" is `desk.add_articles(..., refresh=False)` on one held-out Timeline17 article: spaCy
 parse and every annotator, saving, placement (name-index candidates, at most
-{res["candidates_checked_max"]} articles found here, then the batch grouping over their
+{m["candidates_checked_max"]} articles found here, then the batch grouping over their
 stories' stored features), the article's story rebuilt from the store (reconcile, quotes,
 summary, timeline, related-story links) and its brief saved with an id. Its cost depends on
-the candidates and the story's size (at most {res["story_size_after_add_max"]} articles
+the candidates and the story's size (at most {m["story_size_after_add_max"]} articles
 here), not on the store's size. Other stories the placement changed (members moved out or
 split off) are rebuilt after the add by `desk.refresh_stories`, as the web API does once it
 has answered (and `newsweave add` before it exits); that is timed apart, in the last row
-({res["adds_leaving_stories_to_rebuild"]} of {add["n"]} adds left any, at most
-{res["stories_rebuilt_later_max"]} stories). Opening the placement for the store (once per
-process) took {res["placer_open_ms"]:.0f} ms, before the timed adds. Searches returned
-{res["hits_mean"]:.1f} hits on average (limit 20).
+({m["adds_leaving_stories_to_rebuild"]} of {m["add_ms"]["n"]} adds left any, at most
+{m["stories_rebuilt_later_max"]} stories). Opening the placement for the store (once per
+process) took {m["placer_open_ms"]:.0f} ms, before the timed adds. A desk that has been running
+has SQLite's page cache and the search index's recent segments in memory; a freshly opened
+copy does not, so {len(m["warm_ms"])} other held-out articles are added first and timed apart
+({warm}). Searches returned {m["hits_mean"]:.1f} hits on average (limit 20).
 
 The store's articles are copies of {400} annotated Timeline17 articles, copy k dated k weeks
 later under a new id (so the search index holds many near-identical documents, which makes
@@ -431,28 +486,18 @@ common words match tens of thousands of rows: a hard case for ranking).
 
 ## Before / after
 
-p50 / p95 / max in ms. Before: the desk code of commit 2d2c82e (search joined every match
-to its row and sorted them all; every story a placement changed was rebuilt inside the
-add, so "story rebuild" there is all of them), measured by its own bench/desk.py on a
-store built by its recipe, right after this run on the same machine. (Its recorded
-figures, taken while bench/scale.py ran on the other core, were slower: add 357 / 984 /
-1186, search 63.8 / 521.6 / 566.0, the add without the analysis 75 / 616 / 753. Figures
-here move by up to 2x with the machine's load.)
+p50 / p95 / max in ms. Before: the figures recorded by the previous round of this benchmark
+(commit 4487c3d: one process, no warm-up adds). Now: the two-core mode of this run.
 
 | | before | now |
 | --- | ---: | ---: |
-{compared(res)}
+{compared(m)}
 
-Search now ranks inside FTS5: the words must match the index's `text` column and the filters
+Search ranks inside FTS5: the words must match the index's `text` column and the filters
 (kind, outlet, story, entity, and narrow date ranges as year/month/day tokens) its `tags`
 column, so FTS5 intersects them, computes bm25 only for what passes and keeps the best
 `limit`; only those rows are then read (SQLite migration 0005). Its floor is bm25 over every
-match: the slowest searches here were {slowest(res)}.
-
-The add rebuilds only the new article's story (reading the store once and briefing the
-story it just built); the other stories a placement changed are rebuilt after it (last row
-of the parts). What remains of the add's own rebuild is the story build itself
-(reconcile, quotes, summary, timeline), about proportional to the story's size.
+match: the slowest searches here were {slowest(m)}.
 """
 
 
