@@ -35,6 +35,7 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
@@ -267,19 +268,19 @@ def build_timeline(
     ``keywords`` (topic words) favour on-topic sentences.
     """
     weights = weights or TimelineWeights()
+    found = dated_sentences(articles, annotations, ledes=weights.ledes, next_day=weights.next_day)
     items = [
         i
-        for i in dated_sentences(
-            articles, annotations, ledes=weights.ledes, next_day=weights.next_day
-        )
+        for i in found
         if _keep(i.value, start, end, days_only)
-    ]
-    items = [
-        i for i in items if MIN_WORDS <= len(_WORDS.findall(i.claim.text)) <= weights.max_words
+        and MIN_WORDS <= len(_WORDS.findall(i.claim.text)) <= weights.max_words
     ]
     if not items:
         return []
-    span_start, _ = story_span(articles, annotations)
+    # the span reads the sentences that name their date: those found above, less the
+    # ones dated by publication (story_span would find the same ones again)
+    named = [i for i in found if "dated_by" not in i.claim.normalized]
+    span_start, _ = _span(articles, named)
     by_date: dict[str, list[Dated]] = defaultdict(list)
     for item in items:
         if not item.landmark:  # "since 13 April" weighs the day but does not tell it
@@ -333,6 +334,20 @@ class _SentencePicker:
             self.fitted = False
         self.used: set[tuple[str, int]] = set()  # (article, start) of sentences picked
         self.used_texts: list[str] = []
+        # Each text is vectorised once, here: a text's row does not depend on the texts
+        # transformed with it, and a transform per date costs far more than its rows.
+        self.row: dict[str, int] = {}
+        self.matrix: Any = None
+        if self.fitted:
+            known = list(dict.fromkeys(texts))
+            self.matrix = self.vectorizer.transform(known)
+            self.row = {text: n for n, text in enumerate(known)}
+
+    def vectors(self, texts: Sequence[str]) -> Any:
+        """The TF-IDF rows of ``texts`` (a sparse matrix, as ``transform`` gives)."""
+        if any(t not in self.row for t in texts):
+            return self.vectorizer.transform(texts)
+        return self.matrix[[self.row[t] for t in texts]]
 
     def pick(self, items: Sequence[Dated], k: int) -> list[Claim]:
         unique: dict[str, Dated] = {}
@@ -342,14 +357,14 @@ class _SentencePicker:
             unique.setdefault(" ".join(item.claim.text.split()).lower(), item)
         pool = list(unique.values())
         if self.weights.across and self.fitted and pool and self.used_texts:
-            seen = self.vectorizer.transform(self.used_texts)
-            fresh = self.vectorizer.transform([i.claim.text for i in pool])
+            seen = self.vectors(self.used_texts)
+            fresh = self.vectors([i.claim.text for i in pool])
             repeat = np.asarray((fresh @ seen.T).toarray()).max(axis=1)
             pool = [i for i, r in zip(pool, repeat, strict=True) if r <= self.weights.redundancy]
         if not pool or k <= 0:
             return []
         if self.fitted:
-            matrix = self.vectorizer.transform([i.claim.text for i in pool])
+            matrix = self.vectors([i.claim.text for i in pool])
             centroid = np.asarray(matrix.mean(axis=0)).ravel()
             norm = float(np.linalg.norm(centroid)) or 1.0
             central = np.asarray(matrix @ centroid).ravel() / norm
