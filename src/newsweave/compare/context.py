@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from newsweave.compare.claims import (
     NATIONAL,
@@ -117,13 +118,18 @@ def stem(word: str) -> str:
 
 def content_stems(text: str) -> list[str]:
     """Stems of the content words of ``text``, in order."""
-    out = []
-    for w in RX_TOKEN.findall(text):
-        low = w.lower()
-        if low in STOP or len(low) < 3:
-            continue
-        out.append(stem(low))
-    return out
+    return [s for s in map(_content_stem, RX_TOKEN.findall(text)) if s is not None]
+
+
+@lru_cache(maxsize=1 << 16)
+def _content_stem(word: str) -> str | None:
+    """The stem of a content word, None for a stop word or a short one. Cached: a story's
+    sentences are read several times over (each sentence, then around each value) and
+    news vocabulary repeats, so most words were stemmed before."""
+    low = word.lower()
+    if low in STOP or len(low) < 3:
+        return None
+    return stem(low)
 
 
 @dataclass(frozen=True)
