@@ -187,29 +187,37 @@ def summarize(
     if not pool or words <= 0:
         return []
     origins = [origin.get(c.article, c.article) for c in pool]
-    bags, word_weight = consensus(pool, origins)
-    table = features(pool, origins, sorted(set(titles)))
+    bags, word_weight = agreed = consensus(pool, origins)
+    table = features(pool, origins, sorted(set(titles)), agreed)
     static = sum(getattr(weights, name) * table[name] for name in STATIC)
     lengths = [words_in(c.text) for c in pool]
     top_consensus = float(table["density"].max()) or 1.0
+    # plain floats (the same values): read once per candidate and pick, numpy's element
+    # access costs more than the arithmetic
+    sims: list[list[float]] = table["sims"].tolist()
+    statics: list[float] = np.asarray(static, dtype=float).tolist()
+    weigh = word_weight.__getitem__
+    roots = [np.sqrt(max(1, n)) for n in lengths]
 
     chosen: list[int] = []
     covered: set[str] = set()
+    closest = [-np.inf] * len(pool)  # each candidate's highest similarity to a chosen one
+    headlines = 0
     used = 0
     limit = words * (1.0 + weights.overshoot)
     while used < words:
         best_i, best_score = -1, -np.inf
         for i in range(len(pool)):
-            if i in chosen or (chosen and used + lengths[i] > limit):
+            if (chosen and used + lengths[i] > limit) or i in chosen:
                 continue
-            if pool[i].headline and sum(pool[j].headline for j in chosen) >= weights.headlines:
+            if pool[i].headline and headlines >= weights.headlines:
                 continue
-            gain = sum(word_weight[w] for w in bags[i] - covered) / np.sqrt(max(1, lengths[i]))
-            redundancy = max((float(table["sims"][i, j]) for j in chosen), default=0.0)
+            redundancy = closest[i] if chosen else 0.0
             if redundancy >= weights.duplicate:
                 continue
+            gain = sum(map(weigh, bags[i] - covered)) / roots[i]
             score = (
-                float(static[i])
+                statics[i]
                 + weights.consensus * gain / top_consensus
                 - weights.redundancy * redundancy
             )
@@ -218,8 +226,10 @@ def summarize(
         if best_i < 0:
             break
         chosen.append(best_i)
+        closest = [max(c, row[best_i]) for c, row in zip(closest, sims, strict=True)]
         covered |= bags[best_i]
         used += lengths[best_i]
+        headlines += pool[best_i].headline
     order = {a.id: n for n, a in enumerate(articles)}
     picked = sorted(
         chosen, key=lambda i: (not pool[i].headline, pool[i].rank, order[pool[i].article])

@@ -112,30 +112,38 @@ def tfidf(pool: Sequence[Candidate]) -> tuple[np.ndarray, np.ndarray]:
 
 
 def features(
-    pool: Sequence[Candidate], origins: Sequence[str], titles: Sequence[str] = ()
+    pool: Sequence[Candidate],
+    origins: Sequence[str],
+    titles: Sequence[str] = (),
+    agreed: tuple[list[frozenset[str]], dict[str, float]] | None = None,
 ) -> dict[str, np.ndarray]:
     """Per-candidate features (one array each, see :data:`FEATURES`), plus ``sims`` (the
     pairwise cosine matrix), ``density`` (unscaled consensus) and the consensus ``bags``
     are returned by :func:`consensus` separately.
 
     ``titles`` are the story's headlines; ``title`` is the share of a candidate's content
-    words found in the headlines of the *other* articles.
+    words found in the headlines of the *other* articles. ``agreed`` is what
+    :func:`consensus` returns for ``pool`` and ``origins``, when the caller has it.
     """
     sims, centrality = tfidf(pool)
     support = _support(sims, origins)
     headline = np.array([1.0 if c.headline else 0.0 for c in pool])
-    bags, word_weight = consensus(pool, origins)
-    lengths = np.array([max(1, words_in(c.text)) for c in pool], dtype=float)
+    bags, word_weight = agreed or consensus(pool, origins)
+    words = [_WORDS.findall(c.text) for c in pool]
+    lengths = np.array([max(1, len(tokens)) for tokens in words], dtype=float)
     density = np.array([sum(word_weight[w] for w in bag) for bag in bags], dtype=float) / np.sqrt(
         lengths
     )
     title_bags = [content_words(t) for t in titles]
+    # the other articles' headline words: all of them, unless the candidate is a headline
+    every_title: set[str] = set().union(*title_bags)
     cols: dict[str, list[float]] = defaultdict(list)
-    for c, bag in zip(pool, bags, strict=True):
+    for c, bag, tokens in zip(pool, bags, words, strict=True):
         outside = _QUOTED.sub(" ", c.text)
-        tokens = _WORDS.findall(c.text)
         lowered = [t.lower() for t in tokens]
-        others = set().union(*(b for b in title_bags if b != bag)) if title_bags else set()
+        others = every_title
+        if bag in title_bags:
+            others = set().union(*(b for b in title_bags if b != bag))
         cols["title"].append(len(bag & others) / max(1, len(bag)))
         inside = sum(m.end() - m.start() for m in _QUOTED.finditer(c.text))
         cols["quoted"].append(inside / max(1, len(c.text)))
