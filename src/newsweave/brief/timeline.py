@@ -48,6 +48,7 @@ _MONTH = re.compile(r"^\d{4}-\d{2}$")
 _WORDS = re.compile(r"\w+")
 BACKGROUND_GAP = timedelta(days=14)
 MIN_WORDS, MAX_WORDS = 6, 60
+GRAM_TEXTS = 1000  # up to this many candidate texts, all their cosines are kept (8 MB)
 
 
 @dataclass(frozen=True)
@@ -338,16 +339,29 @@ class _SentencePicker:
         # transformed with it, and a transform per date costs far more than its rows.
         self.row: dict[str, int] = {}
         self.matrix: Any = None
+        self.gram: np.ndarray | None = None
         if self.fitted:
             known = list(dict.fromkeys(texts))
             self.matrix = self.vectorizer.transform(known)
             self.row = {text: n for n, text in enumerate(known)}
+            if len(known) <= GRAM_TEXTS:
+                # every pair's cosine at once: an entry is summed over its first row's
+                # terms in the same order as in a product of just those two rows
+                self.gram = np.asarray((self.matrix @ self.matrix.T).toarray())
 
     def vectors(self, texts: Sequence[str]) -> Any:
         """The TF-IDF rows of ``texts`` (a sparse matrix, as ``transform`` gives)."""
         if any(t not in self.row for t in texts):
             return self.vectorizer.transform(texts)
         return self.matrix[[self.row[t] for t in texts]]
+
+    def cosines(self, left: Sequence[str], right: Sequence[str]) -> np.ndarray:
+        """Cosine of each text of ``left`` (rows) to each of ``right`` (columns)."""
+        if self.gram is None or any(t not in self.row for t in [*left, *right]):
+            return np.asarray((self.vectors(left) @ self.vectors(right).T).toarray())
+        rows = [self.row[t] for t in left]
+        cols = [self.row[t] for t in right]
+        return np.asarray(self.gram[np.ix_(rows, cols)])
 
     def pick(self, items: Sequence[Dated], k: int) -> list[Claim]:
         unique: dict[str, Dated] = {}
@@ -357,18 +371,18 @@ class _SentencePicker:
             unique.setdefault(" ".join(item.claim.text.split()).lower(), item)
         pool = list(unique.values())
         if self.weights.across and self.fitted and pool and self.used_texts:
-            seen = self.vectors(self.used_texts)
-            fresh = self.vectors([i.claim.text for i in pool])
-            repeat = np.asarray((fresh @ seen.T).toarray()).max(axis=1)
+            texts = [i.claim.text for i in pool]
+            repeat = self.cosines(texts, self.used_texts).max(axis=1)
             pool = [i for i, r in zip(pool, repeat, strict=True) if r <= self.weights.redundancy]
         if not pool or k <= 0:
             return []
         if self.fitted:
-            matrix = self.vectors([i.claim.text for i in pool])
+            texts = [i.claim.text for i in pool]
+            matrix = self.vectors(texts)
             centroid = np.asarray(matrix.mean(axis=0)).ravel()
             norm = float(np.linalg.norm(centroid)) or 1.0
             central = np.asarray(matrix @ centroid).ravel() / norm
-            sims = np.asarray((matrix @ matrix.T).toarray())
+            sims = self.cosines(texts, texts)
         else:
             central = np.zeros(len(pool))
             sims = np.eye(len(pool))
