@@ -54,9 +54,14 @@ class Idf:
             n += 1
         self.n = max(n, 1)
         self.df = df
+        # weights asked for again and again (each claim pair's shared stems): kept
+        self.weights: dict[str, float] = {}
 
     def weight(self, stem: str) -> float:
-        return math.log((self.n + 1) / (self.df.get(stem, 0) + 1)) + 1.0
+        known = self.weights.get(stem)
+        if known is None:
+            known = self.weights[stem] = math.log((self.n + 1) / (self.df.get(stem, 0) + 1)) + 1.0
+        return known
 
     def share(self, stem: str) -> float:
         return self.df.get(stem, 0) / self.n
