@@ -119,3 +119,38 @@ def test_real_articles_parse_as_the_pipeline_does(worker: EntityWorker) -> None:
         assert same_doc(worker.parse(text), nlp(text))
     assert worker.fallbacks == 0
     assert worker.redecoded > redecoded  # some of them do cross a sentence start
+
+
+def test_a_call_runs_in_the_worker_while_this_process_works(worker: EntityWorker) -> None:
+    import math
+    import os
+
+    assert worker._process is not None
+    pending = worker.begin(os.getpid)
+    assert not worker._lock.acquire(blocking=False)  # held until collected
+    assert pending() == worker._process.pid
+    with worker._lock:  # free again
+        pass
+    failing = worker.begin(math.factorial, -1)  # raises there: run here, raises here
+    with pytest.raises(ValueError):
+        failing()
+
+
+def test_a_story_summarised_in_the_worker_is_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    from newsweave.analyze.entity_worker import elsewhere
+    from newsweave.pipeline import report_from
+
+    monkeypatch.setattr(entity_worker, "two_cores", lambda: True)
+    prepared = load([str(REPO / "examples/harbour-summit")], Options())
+    alone = report_from(prepared)
+    try:
+        entity_worker.start()
+        with elsewhere(os.getpid) as pid:
+            assert pid() != os.getpid()  # the worker is up and takes calls
+        shared = report_from(prepared)
+    finally:
+        entity_worker.stop()
+    assert [s.summary_claims for s in shared.stories] == [s.summary_claims for s in alone.stories]
+    assert shared.stories == alone.stories

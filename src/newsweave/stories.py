@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from newsweave.analyze.annotate import Analysis
+from newsweave.analyze.entity_worker import elsewhere
 from newsweave.brief.outlook import whats_next
 from newsweave.brief.people import whos_who
 from newsweave.brief.summary import summarize
@@ -142,12 +143,20 @@ def _one_story(
         )
         for a in members
     ]
-    result = reconcile(evidence, dups)
-    quotes = align_quotes(
-        {a.id: ann[a.id].quotes for a in members}, {a.id: a.text for a in members}
-    )
     originals = [a for a in members if a.id not in dups]
-    summary_claims = summarize(originals, ann, words=options.summary_words, independent=dups)
+    # the summary is computed in the parse worker meanwhile, when there is one
+    with elsewhere(
+        summarize,
+        originals,
+        {a.id: ann[a.id] for a in originals},
+        words=options.summary_words,
+        independent=dups,
+    ) as summary:
+        result = reconcile(evidence, dups)
+        quotes = align_quotes(
+            {a.id: ann[a.id].quotes for a in members}, {a.id: a.text for a in members}
+        )
+        summary_claims = summary()
     span_start, span_end = story_span(members, ann)
     timeline = build_timeline(
         originals,

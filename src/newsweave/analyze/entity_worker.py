@@ -20,16 +20,18 @@ from __future__ import annotations
 import contextlib
 import os
 import threading
-from collections.abc import Callable
-from functools import lru_cache
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from functools import lru_cache, partial
 from multiprocessing import get_context
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from newsweave.analyze.nlp import load_nlp
 
 Entities = list[tuple[int, int, str]]  # token start, token end, label
+T = TypeVar("T")
 TIMEOUT_S = 60.0  # a worker that has not answered by then is replaced
 
 
@@ -43,6 +45,13 @@ def _serve(conn: Connection) -> None:  # pragma: no cover - runs in the worker p
             return
         if text is None:
             return
+        if isinstance(text, tuple):  # ("call", function, args, kwargs)
+            _, fn, args, kwargs = text
+            try:
+                conn.send(("ok", fn(*args, **kwargs)))
+            except Exception as exc:  # the caller runs it itself
+                conn.send(("error", f"{type(exc).__name__}: {exc}"))
+            continue
         try:
             doc = ner(nlp.make_doc(text))
             conn.send([(e.start, e.end, e.label_) for e in doc.ents])
@@ -118,28 +127,54 @@ class EntityWorker:
                 self._process.join(timeout=5)
             self._close()
 
-    def _send(self, text: str) -> bool:
+    def begin(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> Pending[T]:
+        """Start ``fn(*args, **kwargs)`` (a module-level function, sent by name) in the
+        worker; the worker is held until the result is collected (:func:`elsewhere` always
+        does). When the worker is busy or fails, ``fn`` runs here when asked for."""
+        here = partial(fn, *args, **kwargs)
+        if not self._lock.acquire(blocking=False):
+            return Pending(here)
+        try:
+            sent = self._send(("call", fn, args, kwargs))
+        except Exception:  # not picklable: run here
+            sent = False
+        if not sent:
+            self._lock.release()
+            return Pending(here)
+        return Pending(here, self)
+
+    def _collect(self) -> object:
+        """The reply to a call :meth:`begin` sent; frees the worker."""
+        try:
+            return self._reply()
+        finally:
+            self._lock.release()
+
+    def _send(self, message: object) -> bool:
         if not self.alive():
             self.start()
         try:
             assert self._conn is not None
-            self._conn.send(text)
+            self._conn.send(message)
         except (OSError, ValueError):
             self._close()
             return False
         return True
 
     def _receive(self) -> Entities | None:
+        got = self._reply()
+        return got if isinstance(got, list) else None
+
+    def _reply(self) -> object:
         conn = self._conn
         try:
             if conn is None or not conn.poll(self.timeout):
                 self._close()  # stalled: replaced on the next parse
                 return None
-            got = conn.recv()
+            return conn.recv()
         except (EOFError, OSError):
             self._close()
             return None
-        return got if isinstance(got, list) else None
 
     def _close(self) -> None:
         if self._conn is not None:
@@ -274,3 +309,43 @@ def stop() -> None:
 
 def current() -> EntityWorker | None:
     return _CURRENT
+
+
+class Pending(Generic[T]):
+    """The result of a call started in the worker (or to be run here)."""
+
+    def __init__(self, here: Callable[[], T], worker: EntityWorker | None = None) -> None:
+        self._here = here
+        self._worker = worker
+        self._value: list[T] = []
+
+    def __call__(self) -> T:
+        if not self._value:
+            got = self._worker._collect() if self._worker is not None else None
+            self._worker = None
+            ok = isinstance(got, tuple) and len(got) == 2 and got[0] == "ok"
+            self._value.append(got[1] if ok else self._here())  # type: ignore[index]
+        return self._value[0]
+
+    def release(self) -> None:
+        """Free the worker without the result (it is discarded)."""
+        if self._worker is not None:
+            self._worker._collect()
+            self._worker = None
+
+
+@contextmanager
+def elsewhere(fn: Callable[..., T], *args: Any, **kwargs: Any) -> Iterator[Pending[T]]:
+    """Run ``fn(*args, **kwargs)`` in the process-wide worker while the ``with`` block runs
+    here (when there is a worker and it is free; else here, when the result is asked for).
+    Only for pure functions of picklable arguments: the result is the same either way."""
+    worker = current()
+    pending = (
+        worker.begin(fn, *args, **kwargs)
+        if worker is not None
+        else Pending(partial(fn, *args, **kwargs))
+    )
+    try:
+        yield pending
+    finally:
+        pending.release()  # the worker is free again even when the block failed
