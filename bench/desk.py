@@ -33,7 +33,7 @@ from statistics import median, quantiles
 from typing import Any
 
 from newsweave import desk
-from newsweave.analyze import entity_worker
+from newsweave.analyze import parse_worker
 from newsweave.brief.render_json import annotation_dict, story_dict
 from newsweave.cluster.related import Profile
 from newsweave.cluster.terms import doc_features
@@ -227,7 +227,7 @@ def measure(
 ) -> dict[str, Any]:
     store = SqliteStore(db)
     annotate(list(held[:1]))  # load the language model before timing
-    worker = entity_worker.start() if two_cores else None
+    worker = parse_worker.start() if two_cores else None
     if two_cores and worker is None:
         raise SystemExit("the two-core mode needs two cores")
     annotate(list(held[:1]))  # and the worker's
@@ -263,7 +263,7 @@ def measure(
         checked.append(added.candidates_checked)
         sizes.append(len(brief["stories"][0]["articles"]))
     redecoded = worker.redecoded if worker is not None else 0
-    entity_worker.stop()
+    parse_worker.stop()
     searches: list[float] = []
     hits: list[int] = []
     each: list[dict[str, Any]] = []
@@ -454,7 +454,7 @@ same articles added in the same order.
 The two-core mode is how `newsweave serve` (`POST /api/articles`) and `newsweave watch` run:
 the spaCy entity recogniser parses the new article in a worker process while this one runs
 the tagger and the parser and reads the text's dates and quantities, and the result is the
-pipeline's own parse (`newsweave.analyze.entity_worker`; {m["redecoded"]} of {m["add_ms"]["n"]}
+pipeline's own parse (`newsweave.analyze.parse_worker`; {m["redecoded"]} of {m["add_ms"]["n"]}
 articles had an entity decoded again around a sentence start). `newsweave add` and library
 calls parse in one process.
 

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, Literal
 from weakref import WeakKeyDictionary
 
-from newsweave.analyze import entity_worker
+from newsweave.analyze import parse_worker
 from newsweave.analyze.annotate import Analysis, annotate_one, relink_story
 from newsweave.analyze.events import EventFrame
 from newsweave.analyze.timex import find_timexes, resolve
@@ -589,15 +589,15 @@ def watch(
     rounds: int | None = None,
 ) -> Iterator[AddResult]:
     """Poll ``folder``; a file is added once it has stopped changing for one interval.
-    Articles are parsed on two cores (:mod:`newsweave.analyze.entity_worker`)."""
+    Articles are parsed on two cores (:mod:`newsweave.analyze.parse_worker`)."""
     root = Path(folder)
     if not root.is_dir():
         raise InputError(f"{str(root)!r} is not a folder")
-    entity_worker.start()
+    parse_worker.start()
     try:
         yield from _watch(store, root, options, interval, rounds)
     finally:
-        entity_worker.stop()
+        parse_worker.stop()
 
 
 def _watch(

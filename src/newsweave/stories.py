@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from newsweave.analyze.annotate import Analysis
-from newsweave.analyze.entity_worker import elsewhere
+from newsweave.analyze.parse_worker import elsewhere
 from newsweave.brief.outlook import whats_next
 from newsweave.brief.people import whos_who
 from newsweave.brief.summary import summarize

@@ -12,7 +12,7 @@ from datetime import date
 from functools import partial
 from typing import Any
 
-from newsweave.analyze import entity_worker
+from newsweave.analyze import parse_worker
 from newsweave.analyze.entities import find_mentions, link_entities
 from newsweave.analyze.events import EventFrame, find_events
 from newsweave.analyze.nlp import doc_text, parse
@@ -74,7 +74,7 @@ def analyze(
     keeps the cost linear in the batch and never merges names across unrelated events.
     """
     analysis = Analysis()
-    worker = entity_worker.current()
+    worker = parse_worker.current()
     parsed: Iterable[tuple[Article, Any, TextReadings | None]]
     if worker is not None and processes == 1:  # each text parsed on two cores
         parsed = _parsed_on_two_cores(worker, articles)
@@ -115,7 +115,7 @@ def read_text(text: str, anchor: date | None) -> TextReadings:
 
 
 def _parsed_on_two_cores(
-    worker: entity_worker.EntityWorker, articles: Sequence[Article]
+    worker: parse_worker.ParseWorker, articles: Sequence[Article]
 ) -> Iterator[tuple[Article, Any, TextReadings]]:
     """Each article's parse, and its text readings taken while this process waits for the
     worker's entities (its share of the parse is the shorter one)."""

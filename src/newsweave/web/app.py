@@ -180,12 +180,12 @@ def serve(db: str | None, host: str = "127.0.0.1", port: int = 8000) -> None:
     """Run the app with uvicorn until interrupted."""
     import uvicorn
 
-    from newsweave.analyze import entity_worker
+    from newsweave.analyze import parse_worker
 
     store = desk.open_store(db)
-    entity_worker.start()  # an added article is parsed on two cores
+    parse_worker.start()  # an added article is parsed on two cores
     try:
         uvicorn.run(create_app(store), host=host, port=port, log_level="info")
     finally:
-        entity_worker.stop()
+        parse_worker.stop()
         store.close()

@@ -1,15 +1,19 @@
-"""Parsing one article on two cores: the entity recogniser runs in a worker process.
+"""The parse worker: a second process that parses one article with this one, on two cores.
 
 spaCy's entity recogniser has its own token embedding (it reads none of the tagger's or the
-parser's output but one thing), so it can run on the same tokens in another process while
-this one runs the tagger and the parser; the parse of one article then takes about as long
-as the slower half instead of the sum. The one thing it reads is the sentence starts: an
-entity may not run across one. The worker decodes without them. That constraint only
-removes actions from the greedy decoder, so when none of the worker's entities runs across
-a sentence start of this process's parse, every step chose the action the pipeline would
-have chosen and the entities are exactly the pipeline's; otherwise (rare) the recogniser
-runs again here on the parsed document. A worker that dies or stalls is replaced, and
-meanwhile the parse runs whole in this process.
+parser's output but one thing), so it runs on the same tokens in the worker while this
+process runs the tagger and the parser (and reads the text's dates and quantities); the
+parse of one article then takes about as long as the slower half instead of the sum. The
+one thing it reads is the sentence starts: an entity may not run across one. The worker
+decodes without them. That constraint only removes actions from the greedy decoder, so
+where none of the worker's entities runs across a sentence start of this process's parse,
+every step chose the action the pipeline would have chosen; around one that does (a few
+articles in a hundred), the recogniser decodes again here a window of tokens
+(:func:`settled`). The ``Doc`` is the pipeline's own, token for token. A worker that dies
+or stalls is replaced, and meanwhile the parse runs whole in this process.
+
+Between parses the worker takes calls of pure functions (:func:`elsewhere`: a story's
+summary while this process reconciles its facts).
 
 For long-running processes that add articles one at a time (``newsweave serve``,
 ``newsweave watch``): the worker loads its own copy of the model once.
@@ -67,7 +71,7 @@ def two_cores() -> bool:
         return (os.cpu_count() or 1) >= 2
 
 
-class EntityWorker:
+class ParseWorker:
     """A worker process running the entity recogniser; :meth:`parse` gives the pipeline's
     ``Doc`` for a text (same tokens, tags, parse and entities as ``nlp(text)``)."""
 
@@ -85,7 +89,7 @@ class EntityWorker:
         self._close()
         ctx = get_context("spawn")  # no fork: the caller may run threads (a web server)
         mine, theirs = ctx.Pipe()
-        process = ctx.Process(target=_serve, args=(theirs,), daemon=True, name="newsweave-ner")
+        process = ctx.Process(target=_serve, args=(theirs,), daemon=True, name="newsweave-parse")
         process.start()
         theirs.close()
         self._process, self._conn = process, mine
@@ -286,15 +290,15 @@ def with_entities(doc: Any, found: Entities) -> Any:
     return doc
 
 
-_CURRENT: EntityWorker | None = None
+_CURRENT: ParseWorker | None = None
 
 
-def start() -> EntityWorker | None:
+def start() -> ParseWorker | None:
     """Start the process-wide worker (on a machine with two cores or more); the analysis
     of small batches then uses it. Returns it, or None when it would not help."""
     global _CURRENT
     if _CURRENT is None and two_cores():
-        _CURRENT = EntityWorker()
+        _CURRENT = ParseWorker()
     if _CURRENT is not None:
         _CURRENT.start()
     return _CURRENT
@@ -307,14 +311,14 @@ def stop() -> None:
         _CURRENT = None
 
 
-def current() -> EntityWorker | None:
+def current() -> ParseWorker | None:
     return _CURRENT
 
 
 class Pending(Generic[T]):
     """The result of a call started in the worker (or to be run here)."""
 
-    def __init__(self, here: Callable[[], T], worker: EntityWorker | None = None) -> None:
+    def __init__(self, here: Callable[[], T], worker: ParseWorker | None = None) -> None:
         self._here = here
         self._worker = worker
         self._value: list[T] = []

@@ -1,4 +1,4 @@
-"""The two-core parse (entities found in a worker process) gives the pipeline's own Doc."""
+"""The parse worker: the two-core parse gives the pipeline's own Doc; calls run there."""
 
 from __future__ import annotations
 
@@ -9,10 +9,10 @@ from typing import Any
 
 import pytest
 
-from newsweave.analyze import entity_worker
+from newsweave.analyze import parse_worker
 from newsweave.analyze.annotate import analyze
-from newsweave.analyze.entity_worker import EntityWorker, crossing, settled
 from newsweave.analyze.nlp import load_nlp
+from newsweave.analyze.parse_worker import ParseWorker, crossing, settled
 from newsweave.pipeline import Options, load
 
 REPO = Path(__file__).resolve().parent.parent
@@ -38,8 +38,8 @@ def same_doc(a: Any, b: Any) -> bool:
 
 
 @pytest.fixture(scope="module")
-def worker() -> Iterator[EntityWorker]:
-    w = EntityWorker()
+def worker() -> Iterator[ParseWorker]:
+    w = ParseWorker()
     w.start()
     yield w
     w.stop()
@@ -49,13 +49,13 @@ def demo_texts() -> list[str]:
     return [a.text for a in load([str(REPO / "examples/harbour-summit")], Options()).articles]
 
 
-def test_demo_articles_parse_as_the_pipeline_does(worker: EntityWorker) -> None:
+def test_demo_articles_parse_as_the_pipeline_does(worker: ParseWorker) -> None:
     nlp = load_nlp()
     for text in demo_texts():
         assert same_doc(worker.parse(text), nlp(text))
 
 
-def test_an_entity_across_a_sentence_start_is_decoded_again(worker: EntityWorker) -> None:
+def test_an_entity_across_a_sentence_start_is_decoded_again(worker: ParseWorker) -> None:
     nlp = load_nlp()
     free = nlp.get_pipe("ner")(nlp.make_doc(CROSSING))  # what the worker finds
     found = [(e.start, e.end, e.label_) for e in free.ents]
@@ -72,7 +72,7 @@ def test_an_entity_across_a_sentence_start_is_decoded_again(worker: EntityWorker
     assert worker.fallbacks == 0
 
 
-def test_a_dead_worker_is_replaced_and_the_parse_still_exact(worker: EntityWorker) -> None:
+def test_a_dead_worker_is_replaced_and_the_parse_still_exact(worker: ParseWorker) -> None:
     nlp = load_nlp()
     assert worker._process is not None
     worker._process.kill()
@@ -83,32 +83,32 @@ def test_a_dead_worker_is_replaced_and_the_parse_still_exact(worker: EntityWorke
     assert same_doc(worker.parse(CROSSING), nlp(CROSSING))
 
 
-def test_a_busy_worker_is_not_waited_for(worker: EntityWorker) -> None:
+def test_a_busy_worker_is_not_waited_for(worker: ParseWorker) -> None:
     nlp = load_nlp()
     with worker._lock:  # another thread's parse holds it
         assert same_doc(worker.parse(CROSSING), nlp(CROSSING))
 
 
 def test_the_process_wide_worker_serves_the_analysis(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(entity_worker, "two_cores", lambda: True)
+    monkeypatch.setattr(parse_worker, "two_cores", lambda: True)
     from newsweave.model import Article
 
     demo = load([str(REPO / "examples/harbour-summit")], Options()).articles[:2]
     articles = [Article(id="crossing", source="ours", text=CROSSING, raw=CROSSING), *demo]
     alone = analyze(articles)
     try:
-        started = entity_worker.start()
-        assert started is not None and entity_worker.current() is started
+        started = parse_worker.start()
+        assert started is not None and parse_worker.current() is started
         shared = analyze(articles)
     finally:
-        entity_worker.stop()
-    assert entity_worker.current() is None
+        parse_worker.stop()
+    assert parse_worker.current() is None
     assert shared.annotations == alone.annotations
     assert shared.events == alone.events
 
 
 @pytest.mark.skipif(not SHARED.is_dir(), reason="needs ../shared (Timeline17 articles)")
-def test_real_articles_parse_as_the_pipeline_does(worker: EntityWorker) -> None:
+def test_real_articles_parse_as_the_pipeline_does(worker: ParseWorker) -> None:
     nlp = load_nlp()
     texts: list[str] = []
     for path in sorted((SHARED / "bench/timeline/t17").glob("*/articles.jsonl"))[:6]:
@@ -121,7 +121,7 @@ def test_real_articles_parse_as_the_pipeline_does(worker: EntityWorker) -> None:
     assert worker.redecoded > redecoded  # some of them do cross a sentence start
 
 
-def test_a_call_runs_in_the_worker_while_this_process_works(worker: EntityWorker) -> None:
+def test_a_call_runs_in_the_worker_while_this_process_works(worker: ParseWorker) -> None:
     import math
     import os
 
@@ -139,18 +139,18 @@ def test_a_call_runs_in_the_worker_while_this_process_works(worker: EntityWorker
 def test_a_story_summarised_in_the_worker_is_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
     import os
 
-    from newsweave.analyze.entity_worker import elsewhere
+    from newsweave.analyze.parse_worker import elsewhere
     from newsweave.pipeline import report_from
 
-    monkeypatch.setattr(entity_worker, "two_cores", lambda: True)
+    monkeypatch.setattr(parse_worker, "two_cores", lambda: True)
     prepared = load([str(REPO / "examples/harbour-summit")], Options())
     alone = report_from(prepared)
     try:
-        entity_worker.start()
+        parse_worker.start()
         with elsewhere(os.getpid) as pid:
             assert pid() != os.getpid()  # the worker is up and takes calls
         shared = report_from(prepared)
     finally:
-        entity_worker.stop()
+        parse_worker.stop()
     assert [s.summary_claims for s in shared.stories] == [s.summary_claims for s in alone.stories]
     assert shared.stories == alone.stories
