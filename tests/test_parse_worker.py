@@ -154,3 +154,18 @@ def test_a_story_summarised_in_the_worker_is_the_same(monkeypatch: pytest.Monkey
         parse_worker.stop()
     assert [s.summary_claims for s in shared.stories] == [s.summary_claims for s in alone.stories]
     assert shared.stories == alone.stories
+
+
+def test_a_worker_that_cannot_start_leaves_the_parse_here(monkeypatch: pytest.MonkeyPatch) -> None:
+    from newsweave.model import Article
+
+    def refuse(self: ParseWorker) -> None:
+        raise OSError("no new processes")
+
+    monkeypatch.setattr(parse_worker, "two_cores", lambda: True)
+    monkeypatch.setattr(ParseWorker, "start", refuse)
+    with pytest.warns(UserWarning, match="parsing on one core"):
+        assert parse_worker.start() is None
+    assert parse_worker.current() is None
+    analysis = analyze([Article(id="x", source="ours", text=CROSSING, raw=CROSSING)])
+    assert same_doc(analysis.docs["x"], load_nlp()(CROSSING))

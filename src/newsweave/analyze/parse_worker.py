@@ -24,6 +24,7 @@ from __future__ import annotations
 import contextlib
 import os
 import threading
+import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import lru_cache, partial
@@ -295,12 +296,17 @@ _CURRENT: ParseWorker | None = None
 
 def start() -> ParseWorker | None:
     """Start the process-wide worker (on a machine with two cores or more); the analysis
-    of small batches then uses it. Returns it, or None when it would not help."""
+    then uses it. Returns it, or None when it would not help or cannot start (the parse
+    then runs in this process, with a warning)."""
     global _CURRENT
     if _CURRENT is None and two_cores():
         _CURRENT = ParseWorker()
     if _CURRENT is not None:
-        _CURRENT.start()
+        try:
+            _CURRENT.start()
+        except OSError as exc:  # no processes allowed here: parse in this one
+            warnings.warn(f"parse worker not started, parsing on one core: {exc}", stacklevel=2)
+            _CURRENT = None
     return _CURRENT
 
 
