@@ -56,3 +56,21 @@ def test_demo_added_one_by_one_matches_the_batch(tmp_path: Path) -> None:
     batch = _facts_by_status(brief(paths).stories)
     added = _added_one_by_one(paths, tmp_path / "nw.db")
     assert added == batch
+
+
+@needs_shared
+def test_seeds_added_on_two_cores_match_the_batch(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As ``newsweave serve`` and ``watch`` add them: parsed with the parse worker, the
+    summaries computed there, older members parsed again there when their links change."""
+    from newsweave.analyze import parse_worker
+
+    monkeypatch.setattr(parse_worker, "two_cores", lambda: True)
+    batch = brief([SEEDS])
+    try:
+        assert parse_worker.start() is not None
+        added = _added_one_by_one(sorted(SEEDS.glob("*.txt"), reverse=True), tmp_path / "nw.db")
+    finally:
+        parse_worker.stop()
+    assert added == _facts_by_status(batch.stories)

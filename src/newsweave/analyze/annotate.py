@@ -129,6 +129,12 @@ def _parsed_on_two_cores(
         yield article, doc, readings[0]
 
 
+def parse_one(text: str) -> Any:
+    """One text's parse, on two cores when the parse worker runs."""
+    worker = parse_worker.current()
+    return worker.parse(text) if worker is not None else next(parse([text]))
+
+
 def _read_into(out: list[TextReadings], text: str, anchor: date | None) -> None:
     out.append(read_text(text, anchor))
 
@@ -352,7 +358,7 @@ def relink_story(
             # a stored one may have had them read without its parse
             earlier = ann if doc is not None else None
             if doc is None and parse_missing:
-                doc = next(parse([article.text]))
+                doc = parse_one(article.text)
             if doc is not None:
                 frames: dict[str, list[EventFrame]] = {}
                 annotations[article.id] = annotate_one(
