@@ -21,18 +21,28 @@ accept). Letters outside ASCII can match ASCII letters case-insensitively ("ı" 
 
 from __future__ import annotations
 
+import importlib
 import re
 import warnings
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-with warnings.catch_warnings():
-    warnings.simplefilter("ignore", DeprecationWarning)  # the parser is only read, at import
-    import sre_constants as sc
-    import sre_parse
-
 from .patterns import RULES
+
+
+def _regex_parser() -> tuple[Any, Any]:
+    """The parser and constants ``re`` itself uses (only read, at import)."""
+    try:  # Python 3.11+
+        return importlib.import_module("re._parser"), importlib.import_module("re._constants")
+    except ImportError:  # pragma: no cover - older Pythons name them apart
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)
+            return importlib.import_module("sre_parse"), importlib.import_module("sre_constants")
+
+
+sre_parse, sc = _regex_parser()
+
 
 # The rules' shared lookbehind, and what a match may start with after it.
 _TOKEN = re.compile(r"(?<![\w$£€.-])(?:[^\W\d_]+|\S)")
@@ -124,6 +134,8 @@ def atoms(regex: re.Pattern[str]) -> frozenset[str] | None:
     try:
         return frozenset(_walk(sre_parse.parse(regex.pattern, regex.flags).data, ""))
     except _Ungated:
+        return None
+    except Exception:  # a parser that reads otherwise: scan this rule everywhere, as before
         return None
 
 
