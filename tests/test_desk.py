@@ -202,3 +202,20 @@ def test_an_updated_article_is_rebuilt(store: Store, tmp_path: Path) -> None:
     assert store.count("articles") == 1 and store.count("stories") == 1
     (article,) = store.articles(["kessel-courier.txt"])
     assert "50 minutes" in article.text
+
+
+def test_a_long_running_process_is_readied_for_adds(tmp_path: Path) -> None:
+    import gc
+
+    from newsweave.analyze.nlp import load_nlp
+
+    with SqliteStore(tmp_path / "desk.db") as store:
+        try:
+            desk.ready_for_adds(store)
+            assert gc.get_freeze_count() > 0  # what is loaded is out of full collections
+            assert load_nlp.cache_info().currsize == 1
+            assert desk._PLACERS.get(store) is desk.placer_for(store)
+            added = desk.add_inputs(store, [str(EXAMPLES / "harbour-summit")])
+            assert added.counts()["new"] >= 5
+        finally:
+            gc.unfreeze()

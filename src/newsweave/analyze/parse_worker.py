@@ -22,6 +22,7 @@ For long-running processes that add articles one at a time (``newsweave serve``,
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import threading
 import warnings
@@ -43,6 +44,7 @@ TIMEOUT_S = 60.0  # a worker that has not answered by then is replaced
 def _serve(conn: Connection) -> None:  # pragma: no cover - runs in the worker process
     nlp = load_nlp()
     ner = nlp.get_pipe("ner")
+    gc.freeze()  # the model stays: full collections need not walk it (pauses of ~0.1 s)
     while True:
         try:
             text = conn.recv()

@@ -7,7 +7,6 @@ route, is ``{"error": {"status", "code", "message"}}``.
 
 from __future__ import annotations
 
-import contextlib
 import threading
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -20,7 +19,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from newsweave import desk
-from newsweave.errors import InputError, MissingExtraError, NewsweaveError
+from newsweave.errors import InputError, NewsweaveError
 from newsweave.store.base import Store
 from newsweave.web.limits import BodyLimit, envelope
 from newsweave.web.models import ArticlesIn
@@ -182,12 +181,10 @@ def serve(db: str | None, host: str = "127.0.0.1", port: int = 8000) -> None:
     import uvicorn
 
     from newsweave.analyze import parse_worker
-    from newsweave.analyze.nlp import load_nlp
 
     store = desk.open_store(db)
     parse_worker.start()  # an added article is parsed on two cores
-    with contextlib.suppress(MissingExtraError):  # loaded now, not in the first add
-        load_nlp()
+    desk.ready_for_adds(store)
     try:
         uvicorn.run(create_app(store), host=host, port=port, log_level="info")
     finally:
