@@ -18,7 +18,7 @@ from newsweave.cluster import Grouping, StoryDoc, group_stories
 from newsweave.compare.claims import ArticleEvidence
 from newsweave.compare.quotes import align_quotes
 from newsweave.compare.reconcile import reconcile
-from newsweave.model import Annotations, Article, Related, Story, content_id
+from newsweave.model import Annotations, Article, Claim, Related, Story, TimelineEntry, content_id
 
 GROUPED_LABELS = frozenset({"PERSON", "ORG", "GPE"})
 
@@ -144,26 +144,18 @@ def _one_story(
         for a in members
     ]
     originals = [a for a in members if a.id not in dups]
-    # the summary is computed in the parse worker meanwhile, when there is one
+    # the summary and the timeline are computed in the parse worker meanwhile, if it runs
     with elsewhere(
-        summarize,
-        originals,
-        {a.id: ann[a.id] for a in originals},
-        words=options.summary_words,
-        independent=dups,
-    ) as summary:
+        summary_and_timeline, originals, {a.id: ann[a.id] for a in originals}, dups, options
+    ) as written:
         result = reconcile(evidence, dups)
         quotes = align_quotes(
             {a.id: ann[a.id].quotes for a in members}, {a.id: a.text for a in members}
         )
-        summary_claims = summary()
-    span_start, span_end = story_span(members, ann)
-    timeline = build_timeline(
-        originals,
-        ann,
-        max_dates=options.timeline_dates,
-        max_sentences=options.timeline_sentences,
-    )
+        span_start, span_end = story_span(members, ann)
+        outlook = whats_next(members, ann, after=span_end, duplicate_of=dups)
+        people = whos_who(members, ann)
+        summary_claims, timeline = written()
     return Story(
         id=story_id,
         title=_title(members),
@@ -176,10 +168,29 @@ def _one_story(
         conflicts=result.conflicts,
         quotes=tuple(quotes),
         timeline=tuple(timeline),
-        outlook=tuple(whats_next(members, ann, after=span_end, duplicate_of=dups)),
-        people=tuple(whos_who(members, ann)),
+        outlook=tuple(outlook),
+        people=tuple(people),
         duplicates=dups,
     )
+
+
+def summary_and_timeline(
+    originals: Sequence[Article],
+    annotations: Mapping[str, Annotations],
+    duplicate_of: Mapping[str, str],
+    options: StoryOptions,
+) -> tuple[list[Claim], list[TimelineEntry]]:
+    """A story's summary and timeline, from its original articles (not reprints)."""
+    summary = summarize(
+        originals, annotations, words=options.summary_words, independent=duplicate_of
+    )
+    timeline = build_timeline(
+        originals,
+        annotations,
+        max_dates=options.timeline_dates,
+        max_sentences=options.timeline_sentences,
+    )
+    return summary, timeline
 
 
 def _title(members: Sequence[Article]) -> str:
