@@ -182,21 +182,30 @@ DATE_ROWS_SHARE = 0.25
 BACKSTOP_PAGES = 20_000  # WAL pages (80 MB) after which a commit checkpoints by itself
 
 
+IDLE_S = 0.25  # a checkpoint waits until no commit came for this long...
+MAX_COMMITS = 64  # ...or until this many commits wait (the WAL stays small in a burst)
+
+
 class Checkpointer:
-    """Passive WAL checkpoints on a daemon thread with its own connection, after commits.
+    """Passive WAL checkpoints on a daemon thread with its own connection, between adds.
 
     A passive checkpoint never blocks readers or writers; the writer's connection then
     rarely reaches its own automatic checkpoint, which would stall one commit (an add)
-    for the copy and the fsync."""
+    for the copy and the fsync. It waits for a quiet moment (no commit for ``IDLE_S``) so
+    that its copying and fsync do not compete with an add in progress, unless
+    ``MAX_COMMITS`` commits are already waiting."""
 
     def __init__(self, path: str) -> None:
         self.path = path
         self.wake = threading.Event()
         self.done = False
+        self.commits = 0  # commits so far (only the writer counts them)
+        self.checkpoints = 0
         self.thread = threading.Thread(target=self._run, name="newsweave-checkpoint", daemon=True)
         self.thread.start()
 
     def nudge(self) -> None:
+        self.commits += 1
         self.wake.set()
 
     def stop(self) -> None:
@@ -210,13 +219,20 @@ class Checkpointer:
         except sqlite3.Error:
             return
         try:
-            while True:
+            covered = 0  # commits the last checkpoint came after
+            while not self.done:
                 self.wake.wait()
-                self.wake.clear()
+                while not self.done and self.commits - covered < MAX_COMMITS:
+                    self.wake.clear()
+                    if not self.wake.wait(IDLE_S):
+                        break  # quiet: checkpoint now
                 if self.done:
                     return
+                self.wake.clear()
+                covered = self.commits
                 with suppress(sqlite3.Error):  # busy or closing: the next commit asks again
                     conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+                    self.checkpoints += 1
         finally:
             conn.close()
 
