@@ -446,19 +446,23 @@ def report(res: dict[str, Any], command: str) -> str:
     .venv/bin/python {command}
 
 SQLite store (WAL, FTS5), {m["articles"]:,} articles after the run, 2 cores (load average
-{loads}); build {build}. Each mode runs on its own fresh copy of the built store, with the
-same articles added in the same order.
+{loads}); build {build}. Each mode runs on its own fresh copy of the built store (synced to
+disk before the timed adds), with the same articles added in the same order, in a process
+readied as `newsweave serve` readies it (`desk.ready_for_adds`: model loaded, placement
+opened, `gc.freeze()`).
 
 | operation | n | p50 ms | p95 ms | max ms | target p95 |
 | --- | ---: | ---: | ---: | ---: | ---: |
 {chr(10).join(rows)}
 
-The two-core mode is how `newsweave serve` (`POST /api/articles`) and `newsweave watch` run:
-the spaCy entity recogniser parses the new article in a worker process while this one runs
-the tagger and the parser and reads the text's dates and quantities, and the result is the
-pipeline's own parse (`newsweave.analyze.parse_worker`; {m["redecoded"]} of {m["add_ms"]["n"]}
-articles had an entity decoded again around a sentence start). `newsweave add` and library
-calls parse in one process.
+The two-core mode is how `newsweave serve` (`POST /api/articles`) and `newsweave watch` run
+(`newsweave.analyze.parse_worker`): the spaCy entity recogniser parses the new article in a
+worker process while this one runs the tagger and the parser and reads the text's dates and
+quantities, and the result is the pipeline's own parse ({m["redecoded"]} of {m["add_ms"]["n"]}
+articles had an entity decoded again around a sentence start); then, while this process
+reconciles the story's facts and aligns its quotes, the worker writes its summary and
+timeline. The output is the same in both modes. `newsweave add` and library calls work in
+one process.
 
 Where an add's time goes (same adds):
 
