@@ -169,3 +169,13 @@ def test_a_worker_that_cannot_start_leaves_the_parse_here(monkeypatch: pytest.Mo
     assert parse_worker.current() is None
     analysis = analyze([Article(id="x", source="ours", text=CROSSING, raw=CROSSING)])
     assert same_doc(analysis.docs["x"], load_nlp()(CROSSING))
+
+
+def test_a_failure_here_does_not_leave_a_reply_for_the_next_parse(worker: ParseWorker) -> None:
+    def fail() -> None:
+        raise RuntimeError("reading the text failed")
+
+    with pytest.raises(RuntimeError):
+        worker.parse(CROSSING, meanwhile=fail)
+    text = demo_texts()[1]
+    assert same_doc(worker.parse(text), load_nlp()(text))  # its own entities, not CROSSING's

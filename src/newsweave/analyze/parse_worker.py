@@ -108,15 +108,20 @@ class ParseWorker:
             return nlp(text)
         try:
             sent = self._send(text)
-            doc = nlp.make_doc(text)
-            for name, component in nlp.pipeline:
-                if name != "ner":
-                    doc = component(doc)
-            if sent and meanwhile is not None:
-                meanwhile()
-            found = self._receive() if sent else None
+            found: Entities | None = None
+            try:
+                doc = nlp.make_doc(text)
+                for name, component in nlp.pipeline:
+                    if name != "ner":
+                        doc = component(doc)
+                if sent and meanwhile is not None:
+                    meanwhile()
+            finally:  # the reply is read even if this half failed: the next parse's is next
+                found = self._receive() if sent else None
         finally:
             self._lock.release()
+        if found is not None and any(end > len(doc) for _, end, _ in found):
+            found = None  # not this text's tokens: found again here
         if found is not None and crossing(doc, found) is not None:
             self.redecoded += 1
             found = settled(doc, found)
