@@ -24,7 +24,9 @@ from __future__ import annotations
 import contextlib
 import gc
 import os
+import signal
 import threading
+import time
 import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -39,31 +41,38 @@ from newsweave.analyze.nlp import load_nlp
 Entities = list[tuple[int, int, str]]  # token start, token end, label
 T = TypeVar("T")
 TIMEOUT_S = 60.0  # a worker that has not answered by then is replaced
+STOP_WAIT_S = 5.0
 
 
 def _serve(conn: Connection) -> None:  # pragma: no cover - runs in the worker process
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the service's; it stops us
     nlp = load_nlp()
     ner = nlp.get_pipe("ner")
     gc.freeze()  # the model stays: full collections need not walk it (pauses of ~0.1 s)
     while True:
         try:
-            text = conn.recv()
+            message = conn.recv()
         except (EOFError, OSError):
             return
-        if text is None:
+        if message is None:
             return
-        if isinstance(text, tuple):  # ("call", function, args, kwargs)
-            _, fn, args, kwargs = text
-            try:
-                conn.send(("ok", fn(*args, **kwargs)))
-            except Exception as exc:  # the caller runs it itself
-                conn.send(("error", f"{type(exc).__name__}: {exc}"))
-            continue
+        seq, kind, *rest = message
+        reply: object
         try:
-            doc = ner(nlp.make_doc(text))
-            conn.send([(e.start, e.end, e.label_) for e in doc.ents])
-        except Exception as exc:  # the caller falls back to its own recogniser
-            conn.send(f"{type(exc).__name__}: {exc}")
+            if kind == "call":  # (seq, "call", function, args, kwargs)
+                fn, args, kwargs = rest
+                reply = ("ok", fn(*args, **kwargs))
+            else:  # (seq, "parse", text)
+                doc = ner(nlp.make_doc(rest[0]))
+                reply = [(e.start, e.end, e.label_) for e in doc.ents]
+        except Exception as exc:  # the caller does it itself
+            reply = ("error", f"{type(exc).__name__}: {exc}")
+        try:
+            conn.send((seq, reply))
+        except (EOFError, OSError):
+            return
+        except Exception as exc:  # a result that cannot be pickled
+            conn.send((seq, ("error", f"{type(exc).__name__}: {exc}")))
 
 
 def two_cores() -> bool:
@@ -82,11 +91,15 @@ class ParseWorker:
         self.timeout = timeout
         self.redecoded = 0  # texts with an entity decoded again around a sentence start
         self.fallbacks = 0  # texts whose entities were all found again in this process
+        self.calls = 0  # calls the worker answered
         self._lock = threading.Lock()
         self._process: BaseProcess | None = None
         self._conn: Connection | None = None
+        self._seq = 0  # requests sent; each reply carries its request's number
+        self._stopped = False
 
     def start(self) -> None:
+        self._stopped = False
         if self._process is not None and self._process.is_alive():
             return
         self._close()
@@ -107,19 +120,20 @@ class ParseWorker:
         if not self._lock.acquire(blocking=False):  # another thread holds the worker
             return nlp(text)
         try:
-            sent = self._send(text)
-            found: Entities | None = None
+            seq = self._send(("parse", text))
+            got: object = None
             try:
                 doc = nlp.make_doc(text)
                 for name, component in nlp.pipeline:
                     if name != "ner":
                         doc = component(doc)
-                if sent and meanwhile is not None:
+                if seq is not None and meanwhile is not None:
                     meanwhile()
-            finally:  # the reply is read even if this half failed: the next parse's is next
-                found = self._receive() if sent else None
+            finally:  # read even if this half failed, so that it is not left in the pipe
+                got = self._reply(seq) if seq is not None else None
         finally:
             self._lock.release()
+        found: Entities | None = got if isinstance(got, list) else None
         if found is not None and any(end > len(doc) for _, end, _ in found):
             found = None  # not this text's tokens: found again here
         if found is not None and crossing(doc, found) is not None:
@@ -131,13 +145,19 @@ class ParseWorker:
         return with_entities(doc, found)
 
     def stop(self) -> None:
-        with self._lock:
+        """Stop the worker; later parses and calls run here."""
+        self._stopped = True
+        held = self._lock.acquire(timeout=STOP_WAIT_S)  # a request in flight may finish
+        try:
             if self._conn is not None:
-                with contextlib.suppress(OSError):
+                with contextlib.suppress(OSError, ValueError):
                     self._conn.send(None)
             if self._process is not None:
-                self._process.join(timeout=5)
+                self._process.join(timeout=STOP_WAIT_S)
             self._close()
+        finally:
+            if held:
+                self._lock.release()
 
     def begin(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> Pending[T]:
         """Start ``fn(*args, **kwargs)`` (a module-level function, sent by name) in the
@@ -147,46 +167,57 @@ class ParseWorker:
         if not self._lock.acquire(blocking=False):
             return Pending(here)
         try:
-            sent = self._send(("call", fn, args, kwargs))
+            seq = self._send(("call", fn, args, kwargs))
         except Exception:  # not picklable: run here
-            sent = False
-        if not sent:
+            seq = None
+        if seq is None:
             self._lock.release()
             return Pending(here)
-        return Pending(here, self)
+        return Pending(here, self, seq)
 
-    def _collect(self) -> object:
-        """The reply to a call :meth:`begin` sent; frees the worker."""
+    def _collect(self, seq: int) -> object:
+        """The reply to call ``seq`` that :meth:`begin` sent; frees the worker."""
         try:
-            return self._reply()
+            return self._reply(seq)
         finally:
             self._lock.release()
 
-    def _send(self, message: object) -> bool:
+    def _send(self, message: tuple[object, ...]) -> int | None:
+        """Send a request; its number, or None when it runs here instead: the worker is
+        stopped, or dead (then a replacement starts, loading its model meanwhile)."""
+        if self._stopped:
+            return None
         if not self.alive():
-            self.start()
+            with contextlib.suppress(OSError):  # cannot start one now: the next request tries
+                self.start()
+            return None
+        self._seq += 1
         try:
             assert self._conn is not None
-            self._conn.send(message)
+            self._conn.send((self._seq, *message))
         except (OSError, ValueError):
             self._close()
-            return False
-        return True
-
-    def _receive(self) -> Entities | None:
-        got = self._reply()
-        return got if isinstance(got, list) else None
-
-    def _reply(self) -> object:
-        conn = self._conn
-        try:
-            if conn is None or not conn.poll(self.timeout):
-                self._close()  # stalled: replaced on the next parse
-                return None
-            return conn.recv()
-        except (EOFError, OSError):
-            self._close()
             return None
+        return self._seq
+
+    def _reply(self, seq: int) -> object:
+        """The worker's reply to request ``seq``; replies to earlier requests that were
+        interrupted before reading theirs are dropped. None when the worker died or
+        stalled (it is replaced on the next request)."""
+        conn = self._conn
+        deadline = time.monotonic() + self.timeout
+        try:
+            while conn is not None:
+                left = deadline - time.monotonic()
+                if left <= 0 or not conn.poll(left):
+                    break
+                got = conn.recv()
+                if isinstance(got, tuple) and len(got) == 2 and got[0] == seq:
+                    return got[1]
+        except (EOFError, OSError):
+            pass
+        self._close()
+        return None
 
     def _close(self) -> None:
         if self._conn is not None:
@@ -331,24 +362,29 @@ def current() -> ParseWorker | None:
 class Pending(Generic[T]):
     """The result of a call started in the worker (or to be run here)."""
 
-    def __init__(self, here: Callable[[], T], worker: ParseWorker | None = None) -> None:
+    def __init__(
+        self, here: Callable[[], T], worker: ParseWorker | None = None, seq: int = 0
+    ) -> None:
         self._here = here
         self._worker = worker
+        self._seq = seq
         self._value: list[T] = []
 
     def __call__(self) -> T:
         if not self._value:
-            got = self._worker._collect() if self._worker is not None else None
-            self._worker = None
+            worker, self._worker = self._worker, None  # collected once, whatever happens
+            got = worker._collect(self._seq) if worker is not None else None
             ok = isinstance(got, tuple) and len(got) == 2 and got[0] == "ok"
+            if ok and worker is not None:
+                worker.calls += 1
             self._value.append(got[1] if ok else self._here())  # type: ignore[index]
         return self._value[0]
 
     def release(self) -> None:
         """Free the worker without the result (it is discarded)."""
-        if self._worker is not None:
-            self._worker._collect()
-            self._worker = None
+        worker, self._worker = self._worker, None
+        if worker is not None:
+            worker._collect(self._seq)
 
 
 @contextmanager
