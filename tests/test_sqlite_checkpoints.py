@@ -27,17 +27,19 @@ def _wait_for(condition: Callable[[], bool], seconds: float = 10.0) -> bool:
     return False
 
 
-def test_a_checkpoint_waits_for_a_quiet_moment(tmp_path: Path) -> None:
+def test_a_checkpoint_waits_for_the_end_of_an_add_and_a_quiet_moment(tmp_path: Path) -> None:
     with SqliteStore(tmp_path / "desk.db") as store:
         cp = store._checkpoints
         assert cp is not None
         _commit(store, -1)
         assert _wait_for(lambda: cp.checkpoints > 0)  # the store's first writes, once quiet
         start = cp.checkpoints
-        for n in range(5):  # a burst shorter than MAX_COMMITS, with no pause
-            _commit(store, n)
-        assert cp.checkpoints == start  # not while commits keep coming
-        assert _wait_for(lambda: cp.checkpoints > start)  # then, once quiet
+        with store.holding_checkpoints():  # an add: commits with work between them
+            for n in range(5):
+                _commit(store, n)
+            time.sleep(4 * sqlite.IDLE_S)  # quiet, but the add is not over
+            assert cp.checkpoints == start
+        assert _wait_for(lambda: cp.checkpoints > start)  # once it is, and the store quiet
 
 
 def test_a_long_burst_is_checkpointed_without_a_pause(

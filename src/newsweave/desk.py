@@ -14,6 +14,7 @@ import os
 import time
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -37,7 +38,7 @@ from newsweave.store.base import SearchHit, SearchQuery, Store
 from newsweave.store.changes import compact, diff
 from newsweave.store.placement import Placer, store_transaction
 from newsweave.store.records import story_from_dict
-from newsweave.store.sqlite import brief_id_of
+from newsweave.store.sqlite import SqliteStore, brief_id_of
 from newsweave.store.sqlstore import SEARCH_KINDS
 from newsweave.store.story_index import StoryIndex
 from newsweave.stories import StoryOptions, build_stories, relation, story_docs
@@ -150,7 +151,22 @@ def add_articles(
     are marked pending and rebuilt once each after the batch (``refresh``), or later by
     :func:`refresh_stories` (the web API does that after it has answered); reading a
     pending story rebuilds it first."""
-    options = options or Options()
+    with _checkpoints_held(store):  # an add's commits are not interleaved with a checkpoint
+        return _add(store, articles, options or Options(), progress, refresh=refresh)
+
+
+def _checkpoints_held(store: Store) -> AbstractContextManager[None]:
+    return store.holding_checkpoints() if isinstance(store, SqliteStore) else nullcontext()
+
+
+def _add(
+    store: Store,
+    articles: Sequence[Article],
+    options: Options,
+    progress: Progress | None,
+    *,
+    refresh: bool,
+) -> AddResult:
     unique = list({a.id: a for a in articles}.values())
     known = store.content_hashes([a.id for a in unique])
     fresh = [a for a in unique if known.get(a.id) != a.content_hash]

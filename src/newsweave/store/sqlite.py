@@ -62,6 +62,23 @@ class SqliteStore(SqlStore):
             self._checkpoints.stop()
         self.conn.close()
 
+    @contextmanager
+    def holding_checkpoints(self) -> Iterator[None]:
+        """A run of writes (one add: its several commits with work between them) during
+        which WAL checkpoints wait; they run once it is over and the store is quiet."""
+        cp = self._checkpoints
+        if cp is None:
+            yield
+            return
+        with self.lock:
+            cp.held += 1
+        try:
+            yield
+        finally:
+            with self.lock:
+                cp.held -= 1
+            cp.wake.set()
+
     def __enter__(self) -> SqliteStore:
         return self
 
@@ -192,7 +209,8 @@ class Checkpointer:
     A passive checkpoint never blocks readers or writers; the writer's connection then
     rarely reaches its own automatic checkpoint, which would stall one commit (an add)
     for the copy and the fsync. It waits for a quiet moment (no commit for ``IDLE_S``) so
-    that its copying and fsync do not compete with an add in progress, unless
+    that its copying and fsync do not compete with an add in progress (nor inside a run
+    of writes the store was told of, :meth:`SqliteStore.holding_checkpoints`), unless
     ``MAX_COMMITS`` commits are already waiting."""
 
     def __init__(self, path: str) -> None:
@@ -200,6 +218,7 @@ class Checkpointer:
         self.wake = threading.Event()
         self.done = False
         self.commits = 0  # commits so far (only the writer counts them)
+        self.held = 0  # runs of writes in progress (an add): checkpoints wait for their end
         self.checkpoints = 0
         self.thread = threading.Thread(target=self._run, name="newsweave-checkpoint", daemon=True)
         self.thread.start()
@@ -224,7 +243,7 @@ class Checkpointer:
                 self.wake.wait()
                 while not self.done and self.commits - covered < MAX_COMMITS:
                     self.wake.clear()
-                    if not self.wake.wait(IDLE_S):
+                    if not self.wake.wait(IDLE_S) and not self.held:
                         break  # quiet: checkpoint now
                 if self.done:
                     return
