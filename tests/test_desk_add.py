@@ -260,6 +260,40 @@ def test_stories_an_add_changed_wait_for_their_rebuild_and_are_rebuilt_when_read
         links_resolve(store)
 
 
+class CountingLock:
+    """A lock that counts how often it was taken (and checks it is not taken twice)."""
+
+    def __init__(self) -> None:
+        self.times = 0
+        self.held = False
+
+    def __enter__(self) -> None:
+        assert not self.held
+        self.held = True
+        self.times += 1
+
+    def __exit__(self, *exc: object) -> None:
+        self.held = False
+
+
+def test_pending_stories_are_rebuilt_one_at_a_time_under_the_lock(tmp_path: Path) -> None:
+    """The web API refreshes under its write lock, taken per story: an add arriving
+    meanwhile waits for one rebuild, not all of them."""
+    raws = [RawArticle(id=f"q{n}", source=f"q{n}", text=t) for n, t in enumerate(QUAKE[:2])]
+    raws += [RawArticle(id=f"c{n}", source=f"c{n}", text=t) for n, t in enumerate(CHESS[:2])]
+    with SqliteStore(tmp_path / "desk.db") as store:
+        desk.add_raw(store, raws)
+        placer = desk.placer_for(store)
+        quakes, chess = (store.story_of(["q0", "c0"])[i] for i in ("q0", "c0"))
+        assert quakes != chess
+        store.mark_pending([quakes, chess])
+        taken = CountingLock()
+        assert sorted(desk.refresh_stories(store, lock=taken)) == sorted([quakes, chess])
+        assert taken.times == 2 and not taken.held
+        assert store.pending_stories() == []
+        assert set(placer.index.members(quakes)) == {"q0", "q1"}
+
+
 def test_stored_stories_read_back_whole(store: Store, batch: Report) -> None:
     for story in batch.stories:
         data = story_dict(story)

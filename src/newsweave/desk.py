@@ -243,8 +243,12 @@ def placer_for(store: Store) -> Placer:
     return placer
 
 
-def refresh_stories(store: Store, options: Options | None = None) -> list[str]:
-    """Rebuild every pending story (members moved by earlier adds); returns their ids."""
+def refresh_stories(
+    store: Store, options: Options | None = None, lock: AbstractContextManager[Any] | None = None
+) -> list[str]:
+    """Rebuild every pending story (members moved by earlier adds); returns their ids.
+    ``lock`` (a writers' lock) is held for each story's rebuild in turn, not for all of
+    them: an add arriving meanwhile waits for one rebuild."""
     pending = store.pending_stories()
     if not pending:
         return []
@@ -252,7 +256,7 @@ def refresh_stories(store: Store, options: Options | None = None) -> list[str]:
     placer = placer_for(store)
     done: list[str] = []
     for key in pending:
-        with store_transaction(store):
+        with lock if lock is not None else nullcontext(), store_transaction(store):
             ids = placer.index.members(key)
             if ids:
                 rebuild_story(store, placer, key, ids, options, related=False, reparse=True)

@@ -39,9 +39,9 @@ class Desk:
         self.write = threading.Lock()
 
     def refresh(self) -> None:
-        """Rebuild the stories an add left pending (after its answer was sent)."""
-        with self.write:
-            desk.refresh_stories(self.store)
+        """Rebuild the stories an add left pending (after its answer was sent), one at a
+        time under the write lock, so that an add arriving meanwhile waits for one."""
+        desk.refresh_stories(self.store, lock=self.write)
 
 
 def create_app(store: Store) -> FastAPI:
