@@ -270,9 +270,8 @@ def _redecode(doc: Any, ents: Entities, n: int, reach: int) -> tuple[Entities, i
     while True:
         lo, hi = max(0, start - reach - before), min(size, end + reach + after)
         window = _decode_window(doc, lo, hi)
-        both_closed = [
-            t for t in range(lo, hi + 1) if t not in worker_open and t not in _open_at(window)
-        ]
+        either_open = worker_open | _open_at(window)  # read once per window, not per token
+        both_closed = [t for t in range(lo, hi + 1) if t not in either_open]
         first_exact = lo if lo == 0 else lo + reach
         last_exact = hi if hi == size else hi - reach
         ks = [t for t in both_closed if first_exact <= t <= start]
